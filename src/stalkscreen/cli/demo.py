@@ -1,0 +1,5 @@
+"""`stalkscreen demo` (being written)."""
+
+
+def register(app) -> None:
+    pass

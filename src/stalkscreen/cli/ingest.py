@@ -1,0 +1,5 @@
+"""`stalkscreen ingest` (being written)."""
+
+
+def register(app) -> None:
+    pass

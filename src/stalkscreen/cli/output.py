@@ -1,0 +1,52 @@
+"""Printing listings as a Rich table, CSV or JSON (JSON and CSV go to stdout, machine-readable)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import decimal
+import json
+import sys
+from enum import Enum
+from typing import Any, Iterable, Sequence
+
+from rich.console import Console
+from rich.table import Table
+
+console = Console(stderr=True)  # messages and progress; stdout stays clean for data
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    return value
+
+
+def emit(rows: Sequence[dict], fmt: Format, columns: Iterable[str] | None = None, title: str | None = None) -> None:
+    """Write rows in the chosen format; columns fixes their order (default: the first row's)."""
+    columns = list(columns or (rows[0].keys() if rows else []))
+    if fmt == Format.json:
+        json.dump([{c: _plain(r.get(c)) for c in columns} for r in rows], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    elif fmt == Format.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        for r in rows:
+            writer.writerow(["" if r.get(c) is None else _plain(r.get(c)) for c in columns])
+    else:
+        table = Table(title=title, show_lines=False)
+        for c in columns:
+            table.add_column(c)
+        for r in rows:
+            table.add_row(*["" if r.get(c) is None else str(_plain(r.get(c))) for c in columns])
+        Console().print(table)
+        if not rows:
+            Console().print("(none)")

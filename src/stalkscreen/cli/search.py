@@ -1,0 +1,5 @@
+"""`stalkscreen search` (being written)."""
+
+
+def register(app) -> None:
+    pass

@@ -1,0 +1,5 @@
+"""`stalkscreen synth` (being written)."""
+
+
+def register(app) -> None:
+    pass

@@ -1,0 +1,111 @@
+"""The store: one DuckDB file, brought to the current schema by numbered migrations."""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+
+from stalkscreen.errors import StalkscreenError
+
+DEFAULT_DB = "stalkscreen.duckdb"
+
+
+def default_path() -> Path:
+    return Path(os.environ.get("STALKSCREEN_DB") or DEFAULT_DB)
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(number, name, sql) for every migration shipped with the package, in order."""
+    folder = resources.files("stalkscreen.store") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            number = int(entry.name.split("_", 1)[0])
+            found.append((number, entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Apply the migrations this store lacks, each in its own transaction; return the version."""
+    current = schema_version(con)
+    shipped = migrations()
+    latest = shipped[-1][0] if shipped else 0
+    if current > latest:
+        raise StalkscreenError(
+            f"the store is at schema version {current}, newer than this stalkscreen "
+            f"(which knows up to {latest})",
+            hint="upgrade stalkscreen, or open a store made by this version",
+        )
+    for number, name, sql in shipped:
+        if number <= current:
+            continue
+        con.execute("BEGIN")
+        try:
+            con.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version "
+                "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
+            )
+            con.execute(sql)
+            con.execute(
+                "INSERT INTO schema_version VALUES (?, ?, current_localtimestamp())",
+                [number, name],
+            )
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        current = number
+    return current
+
+
+def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the store at path (created and migrated if needed)."""
+    path = Path(path) if path else default_path()
+    if read_only and not path.exists():
+        raise StalkscreenError(
+            f"no store at {path}",
+            hint="load data first with `stalkscreen ingest`, or name the store with --db",
+        )
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        raise StalkscreenError(f"cannot open the store {path}: {exc}") from exc
+    except duckdb.Error as exc:
+        raise StalkscreenError(
+            f"{path} is not a stalkscreen store: {exc}",
+            hint="name a DuckDB file made by stalkscreen, or a new path",
+        ) from exc
+    if not read_only:
+        migrate(con)
+    elif schema_version(con) != migrations()[-1][0]:
+        # An older store is upgraded once, then reopened for reading.
+        con.close()
+        connect(path).close()
+        con = duckdb.connect(str(path), read_only=True)
+    return con
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """All or nothing: a failure or a kill part-way leaves the store as it was."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
