@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -31,7 +30,7 @@ def main_options(
         None, "--offences", envvar="STALKSCREEN_OFFENCES", help="A force's offence-code file laid over the shipped one."
     ),
 ) -> None:
-    ctx.obj = {"db": db or Path("stalkscreen.duckdb"), "offences": offences}
+    ctx.obj = {"db": db, "offences": offences}  # db None: the store module's default
 
 
 for module in (synth, ingest, search, demo):
@@ -39,27 +38,14 @@ for module in (synth, ingest, search, demo):
 
 
 def main() -> None:
+    # Typer handles usage errors itself (exit 2); our own errors are the user's to fix, not tracebacks.
     try:
-        app(standalone_mode=False)
+        app()
     except StalkscreenError as exc:
-        console.print(f"[bold red]error:[/] {exc.message}", highlight=False)
+        console.print(f"error: {exc.message}", markup=False, highlight=False, soft_wrap=True)
         if exc.hint:
-            console.print(f"hint: {exc.hint}", highlight=False)
+            console.print(f"hint: {exc.hint}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(2)
-    except typer.Abort:
-        console.print("aborted")
-        sys.exit(1)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except SystemExit:
-        raise
-    except BaseException as exc:  # click usage errors arrive here in standalone_mode=False
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
 
 
 if __name__ == "__main__":

@@ -1,8 +1,11 @@
 -- The canonical tables of DESIGN.md: the contract between stages.
 -- ingest_run_id records which load wrote the current version of a row.
+-- Keys (marked "key:") are kept unique by ingest, which checks duplicates within a file and
+-- upserts by key; they are not declared PRIMARY KEY because DuckDB's ART indexes made a
+-- 1M-crime load several times slower (benchmarks/ingest_1m.py) and gave nothing ingest needs.
 
 CREATE TABLE crimes (
-    crime_id        VARCHAR PRIMARY KEY,
+    crime_id        VARCHAR NOT NULL,       -- key
     force           VARCHAR,
     record_type     VARCHAR NOT NULL,          -- crime | incident
     recorded_at     TIMESTAMP NOT NULL,
@@ -24,12 +27,12 @@ CREATE TABLE offences (
     offence_code    VARCHAR NOT NULL,
     offence         VARCHAR NOT NULL,
     role            VARCHAR NOT NULL,          -- principal | included
-    ingest_run_id   BIGINT NOT NULL,
-    PRIMARY KEY (crime_id, offence_code, role)
+    ingest_run_id   BIGINT NOT NULL
+    -- key: (crime_id, offence_code, role)
 );
 
 CREATE TABLE person_records (
-    person_record_id VARCHAR PRIMARY KEY,
+    person_record_id VARCHAR NOT NULL,       -- key
     crime_id        VARCHAR NOT NULL,
     role            VARCHAR NOT NULL,          -- victim | suspect | witness | reporter
     forename        VARCHAR,
@@ -45,7 +48,7 @@ CREATE TABLE person_records (
 );
 
 CREATE TABLE orders (
-    order_id        VARCHAR PRIMARY KEY,
+    order_id        VARCHAR NOT NULL,       -- key
     order_type      VARCHAR NOT NULL,          -- SPO | interim_SPO | NMO | restraining_order | DVPO
     subject_person_record_id   VARCHAR NOT NULL,
     protected_person_record_id VARCHAR,
@@ -60,15 +63,15 @@ CREATE TABLE orders (
 CREATE TABLE order_events (
     order_id        VARCHAR NOT NULL,
     event           VARCHAR NOT NULL,
-    at              TIMESTAMP NOT NULL,
+    "at"            TIMESTAMP NOT NULL,
     "by"            VARCHAR,
     detail          VARCHAR,
-    ingest_run_id   BIGINT NOT NULL,
-    PRIMARY KEY (order_id, event, at)
+    ingest_run_id   BIGINT NOT NULL
+    -- key: (order_id, event, "at")
 );
 
 CREATE TABLE risk_assessments (
-    assessment_id   VARCHAR PRIMARY KEY,
+    assessment_id   VARCHAR NOT NULL,       -- key
     crime_id        VARCHAR NOT NULL,
     person_record_id VARCHAR,
     instrument      VARCHAR NOT NULL,
@@ -84,19 +87,19 @@ CREATE TABLE victim_care_events (
     crime_id        VARCHAR NOT NULL,
     person_record_id VARCHAR NOT NULL,
     event           VARCHAR NOT NULL,
-    at              TIMESTAMP NOT NULL,
-    ingest_run_id   BIGINT NOT NULL,
-    PRIMARY KEY (crime_id, person_record_id, event, at)
+    "at"            TIMESTAMP NOT NULL,
+    ingest_run_id   BIGINT NOT NULL
+    -- key: (crime_id, person_record_id, event, "at")
 );
 
 CREATE TABLE case_events (
     crime_id        VARCHAR NOT NULL,
     event           VARCHAR NOT NULL,
-    at              TIMESTAMP NOT NULL,
+    "at"            TIMESTAMP NOT NULL,
     "by"            VARCHAR,
     detail          VARCHAR,
-    ingest_run_id   BIGINT NOT NULL,
-    PRIMARY KEY (crime_id, event, at)
+    ingest_run_id   BIGINT NOT NULL
+    -- key: (crime_id, event, "at")
 );
 
 -- Earlier versions of keyed rows, kept when a later load replaces them.
@@ -105,6 +108,10 @@ CREATE TABLE offences_history AS SELECT *, CAST(NULL AS TIMESTAMP) AS superseded
 CREATE TABLE person_records_history AS SELECT *, CAST(NULL AS TIMESTAMP) AS superseded_at, CAST(NULL AS BIGINT) AS superseded_by_run FROM person_records WHERE false;
 CREATE TABLE orders_history AS SELECT *, CAST(NULL AS TIMESTAMP) AS superseded_at, CAST(NULL AS BIGINT) AS superseded_by_run FROM orders WHERE false;
 CREATE TABLE risk_assessments_history AS SELECT *, CAST(NULL AS TIMESTAMP) AS superseded_at, CAST(NULL AS BIGINT) AS superseded_by_run FROM risk_assessments WHERE false;
+-- Events keyed on (what, when) can still change their "by" or "detail"; victim_care_events has no
+-- non-key column, so it never has an earlier version.
+CREATE TABLE order_events_history AS SELECT *, CAST(NULL AS TIMESTAMP) AS superseded_at, CAST(NULL AS BIGINT) AS superseded_by_run FROM order_events WHERE false;
+CREATE TABLE case_events_history AS SELECT *, CAST(NULL AS TIMESTAMP) AS superseded_at, CAST(NULL AS BIGINT) AS superseded_by_run FROM case_events WHERE false;
 
 CREATE SEQUENCE ingest_run_seq START 1;
 
@@ -115,6 +122,7 @@ CREATE TABLE ingest_runs (
     table_name      VARCHAR NOT NULL,
     content_hash    VARCHAR NOT NULL,          -- sha256 of the file's bytes
     mapping         VARCHAR,
+    mapping_hash    VARCHAR,                   -- sha256 of the mapping file: same bytes + same mapping = skip
     started_at      TIMESTAMP NOT NULL,
     finished_at     TIMESTAMP,
     rows_read       BIGINT,
