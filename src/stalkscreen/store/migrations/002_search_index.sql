@@ -15,7 +15,7 @@ CREATE TABLE search_documents (
     doc_id          INTEGER NOT NULL,
     crime_id        VARCHAR NOT NULL,
     ingest_run_id   BIGINT NOT NULL,           -- the version of the crime that was indexed
-    length          INTEGER NOT NULL,          -- words in the narrative (BM25 length)
+    length          INTEGER NOT NULL,          -- indexed words in the narrative (BM25 length)
     index_version   VARCHAR NOT NULL,          -- tokeniser and stemmer that made the postings
     indexed_at      TIMESTAMP NOT NULL
 );
