@@ -26,10 +26,7 @@ from stalkscreen.ingest.spec import TABLES, Table
 from stalkscreen.reference import offences as offence_catalogue
 from stalkscreen.store import transaction
 
-try:  # being written in parallel; becomes a plain import once it lands
-    from stalkscreen.search import index as search_index
-except ImportError:
-    search_index = None
+from stalkscreen.search import index as search_index
 
 
 @dataclass
@@ -85,7 +82,7 @@ def run(con: duckdb.DuckDBPyConnection, paths: list[Path], mapping_path: Path | 
             report.files.append(result)
             if on_file:
                 on_file(result)
-        if search_index is not None and any(f.skipped is None for f in report.files):
+        if any(f.skipped is None for f in report.files):  # the narrative index is part of the load
             on_step("updating the search index")
             search_index.update(con)
         _drop_temp(con)
