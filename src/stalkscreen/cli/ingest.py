@@ -10,6 +10,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from stalkscreen import store
 from stalkscreen.cli.output import Format, console, emit
+from stalkscreen.errors import StalkscreenError
 from stalkscreen.ingest import load
 from stalkscreen.ingest.spec import TABLES
 
@@ -64,7 +65,6 @@ def quarantine(
 ) -> None:
     """List rows refused at load, with file, line, reason and raw text."""
     if table is not None and table not in TABLES:
-        from stalkscreen.errors import StalkscreenError
         raise StalkscreenError(f"unknown table '{table}'", hint="tables: " + ", ".join(TABLES))
     con = store.connect(ctx.obj["db"], read_only=True)
     try:

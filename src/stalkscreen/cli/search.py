@@ -4,7 +4,6 @@ person and date, as a table, CSV or JSON."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Optional
 
 import typer

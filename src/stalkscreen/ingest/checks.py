@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from stalkscreen.ingest.mapping import TableMapping
-from stalkscreen.ingest.spec import FALSE_WORDS, TABLES, TRUE_WORDS, Column, Table
+from stalkscreen.ingest.spec import FALSE_WORDS, TRUE_WORDS, Column, Table
+from stalkscreen.reference.offences import normalise_code_sql
 
-CODE_PATTERN = r"^0*(\d+)/0*(\d+)$"
 PARENT_KEYS = {"crimes": "crime_id", "person_records": "person_record_id", "orders": "order_id"}
 
 
@@ -64,8 +64,7 @@ def canon_sql(spec: Table, present: set[str], temporal: set[str], tm: TableMappi
         typed_params += more
     joins = ""
     if any(c.type == "code" for c in spec.columns):
-        norm = (f"CASE WHEN regexp_matches(s.offence_code, '{CODE_PATTERN}') "
-                f"THEN regexp_replace(s.offence_code, '{CODE_PATTERN}', '\\1/\\2') ELSE upper(s.offence_code) END")
+        norm = normalise_code_sql("s.offence_code")
         joins = (f" LEFT JOIN _code_map m ON m.source = {norm}"
                  f" LEFT JOIN _catalogue k ON k.offence_code = coalesce(m.target, {norm})")
     text = (f"CREATE OR REPLACE TEMP TABLE _canon AS SELECT s._line, s._end_line, "
@@ -174,6 +173,3 @@ def _type_message(col: Column, tm: TableMapping, already_typed: bool) -> tuple[s
         return head + "is not a known offence code (not in the offence catalogue or the mapping''s offence_codes)'", []
     raise ValueError(col.type)
 
-
-def keys_of(table: str) -> list[str]:
-    return list(TABLES[table].key)

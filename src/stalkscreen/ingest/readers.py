@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 
 from stalkscreen.errors import StalkscreenError
 from stalkscreen.ingest.mapping import Mapping, TableMapping
-from stalkscreen.ingest.spec import EXTENSIONS, SKIPPED_EXTENSIONS, TABLES, Table
+from stalkscreen.ingest.spec import EXTENSIONS, LOAD_ORDER, SKIPPED_EXTENSIONS, TABLES
 
 MAPPING_HINT = "name the file's table under `files:` in a mapping file (--mapping)"
 DELIMITERS = {";": "semicolon", "\t": "tab", "|": "pipe", ",": "comma"}
@@ -84,8 +84,7 @@ def discover(paths: list[Path], mapping: Mapping) -> list[Source]:
     if not found:
         raise StalkscreenError(f"no export files found in {', '.join(map(str, paths))}",
                                hint="name files after the canonical tables: crimes.csv, offences.parquet, ...")
-    order = list(TABLES)
-    return sorted(found, key=lambda s: (order.index(s.table), str(s.path)))
+    return sorted(found, key=lambda s: (LOAD_ORDER.index(s.table), str(s.path)))
 
 
 def _source(path: Path, mapping: Mapping) -> Source:

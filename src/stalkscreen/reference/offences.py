@@ -17,16 +17,22 @@ from stalkscreen.errors import StalkscreenError
 from stalkscreen.reference.files import fault, read_yaml, require_version
 
 ENTRY_FIELDS = {"code", "name", "classification", "group", "legislation", "verified", "source"}
-_HOME_OFFICE_CODE = re.compile(r"^0*(\d+)/0*(\d+)$")
+HOME_OFFICE_CODE = r"^0*(\d+)/0*(\d+)$"
 
 
 def normalise_code(code: str) -> str:
     """'008/56' and '8/56' are the same Home Office code; local codes are upper-cased."""
     code = str(code).strip()
-    match = _HOME_OFFICE_CODE.match(code)
+    match = re.match(HOME_OFFICE_CODE, code)
     if match:
         return f"{match.group(1)}/{match.group(2)}"
     return code.upper()
+
+
+def normalise_code_sql(expression: str) -> str:
+    """normalise_code as SQL, for set-based use over a column of codes (already trimmed)."""
+    return (f"CASE WHEN regexp_matches({expression}, '{HOME_OFFICE_CODE}') "
+            f"THEN regexp_replace({expression}, '{HOME_OFFICE_CODE}', '\\1/\\2') ELSE upper({expression}) END")
 
 
 @dataclass(frozen=True)
