@@ -5,16 +5,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-import pytest
 
 from stalkscreen import store
 from stalkscreen.ingest import load
 from stalkscreen.ingest.spec import TABLES
+from support import query  # noqa: F401  (the ingest tests import it from here)
 
 NOW = dt.datetime(2025, 6, 1, 12, 0)  # fixed, so "in the future" does not depend on the day; None = now
 
@@ -89,14 +88,6 @@ def ingest(db: Path, *paths: Path, **kwargs) -> load.Report:
         con.close()
 
 
-def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = store.connect(db, read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
-
-
 def table_contents(db: Path, names: list[str]) -> dict[str, list[tuple]]:
     """Every row of each table, without ingest_run_id, sorted: for comparing two stores."""
     out = {}
@@ -111,21 +102,3 @@ def table_contents(db: Path, names: list[str]) -> dict[str, list[tuple]]:
     finally:
         con.close()
     return out
-
-
-@pytest.fixture
-def cli(monkeypatch, capsys):
-    """Run `stalkscreen ARGS...` in-process: (exit status, stdout, stderr)."""
-    from stalkscreen.cli import main as cli_main
-
-    def run(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["stalkscreen", *map(str, args)])
-        code = 0
-        try:
-            cli_main.main()
-        except SystemExit as exc:
-            code = exc.code or 0
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run

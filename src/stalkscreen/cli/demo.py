@@ -11,6 +11,7 @@ from stalkscreen import store
 from stalkscreen.cli.output import console
 from stalkscreen.ingest import load
 from stalkscreen.ingest.spec import TABLES
+from stalkscreen.link import run as link_run, settings as link_settings
 from stalkscreen.reference import offences
 from stalkscreen.synth import generate
 
@@ -35,18 +36,29 @@ def demo(
         quarantined = sum(f.quarantined for f in report.files)
         console.print(f"ingest run {report.run_id}: loaded {loaded:,} rows, quarantined {quarantined:,} "
                       f"(`stalkscreen --db {db} quarantine`)", highlight=False, markup=False)
+        with console.status("linking person records into people"):
+            linked = link_run.run(con, link_settings.load())
+        console.print(f"link run {linked.run_id} ({linked.mode}): {linked.records:,} person records → "
+                      f"{linked.people:,} people; {linked.dyads:,} suspect-victim dyads, "
+                      f"{_repeat_dyads(con):,} of them with two or more records", highlight=False, markup=False)
         console.print(_counts(con))
         console.print(_stalking_visibility(con, ctx.obj.get("offences")))
     finally:
         con.close()
-    console.print(f"next: stalkscreen --db {db} search --offence stalking", highlight=False, markup=False)
+    console.print(f"next: stalkscreen --db {db} search --offence stalking\n"
+                  f"      stalkscreen --db {db} link review", highlight=False, markup=False)
+
+
+def _repeat_dyads(con) -> int:
+    """Courses of conduct a one-record-at-a-time view cannot see."""
+    return con.execute("SELECT count(*) FROM dyads WHERE crimes + incidents >= 2").fetchone()[0]
 
 
 def _counts(con) -> Table:
     table = Table(title="the store")
     table.add_column("table")
     table.add_column("rows", justify="right")
-    for name in [*TABLES, "quarantine"]:
+    for name in [*TABLES, "quarantine", "people", "dyads"]:
         table.add_row(name, f"{con.execute(f'SELECT count(*) FROM {name}').fetchone()[0]:,}")
     return table
 

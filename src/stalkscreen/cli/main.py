@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from stalkscreen.cli import demo, ingest, search, synth
+from stalkscreen.cli import demo, evaluate, ingest, link, national, plans, profile, search, synth
 from stalkscreen.cli.output import console
 from stalkscreen.errors import StalkscreenError
 
@@ -33,7 +33,7 @@ def main_options(
     ctx.obj = {"db": db, "offences": offences}  # db None: the store module's default
 
 
-for module in (synth, ingest, search, demo):
+for module in (synth, ingest, search, link, evaluate, plans, profile, national, demo):
     module.register(app)
 
 

@@ -13,6 +13,8 @@ from typing import Any, Iterable, Sequence
 from rich.console import Console
 from rich.table import Table
 
+from stalkscreen.errors import StalkscreenError
+
 console = Console(stderr=True)  # messages and progress; stdout stays clean for data
 
 
@@ -20,6 +22,16 @@ class Format(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
+
+
+def parse_date(value: str | None, option: str) -> dt.date | None:
+    """A YYYY-MM-DD option value as a date (None stays None), or an error naming the option."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise StalkscreenError(f"{option} '{value}' is not a date", hint="write dates as YYYY-MM-DD, e.g. 2025-03-31") from None
 
 
 def _plain(value: Any) -> Any:

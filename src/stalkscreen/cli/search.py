@@ -3,14 +3,12 @@ person and date, as a table, CSV or JSON."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Optional
 
 import typer
 
 from stalkscreen import store
-from stalkscreen.cli.output import Format, console, emit
-from stalkscreen.errors import StalkscreenError
+from stalkscreen.cli.output import Format, console, emit, parse_date
 from stalkscreen.reference import offences as offence_catalogue
 from stalkscreen.search import index
 from stalkscreen.search.query import Query, index_lag, search, validate
@@ -18,13 +16,6 @@ from stalkscreen.search.query import Query, index_lag, search, validate
 COLUMNS = ["crime_id", "recorded_at", "offence_code", "offence", "record_type", "force", "score", "matched"]
 
 
-def _date(value: Optional[str], option: str) -> Optional[dt.date]:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise StalkscreenError(f"{option} '{value}' is not a date", hint="write dates as YYYY-MM-DD, e.g. 2024-03-31") from None
 
 
 def describe(matched: dict) -> str:
@@ -57,7 +48,7 @@ def run_search(
     query = Query(
         offence=offence, role=(role or "any").strip().lower(), text=text, person=person,
         person_role=person_role.strip().lower() if person_role else None,
-        date_from=_date(date_from, "--from"), date_to=_date(date_to, "--to"), force=force, limit=limit,
+        date_from=parse_date(date_from, "--from"), date_to=parse_date(date_to, "--to"), force=force, limit=limit,
     )
     validate(query)
     catalogue = offence_catalogue.load(ctx.obj.get("offences"))

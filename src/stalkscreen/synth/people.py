@@ -127,8 +127,11 @@ def make_identities(rng: np.random.Generator, n: int, addresses: Addresses, end_
     ]
     domains = np.array(vocab.EMAIL_DOMAINS, dtype=object)
 
+    # A mailbox belongs to one person: a number from the identity keeps two namesakes apart.
+    owner = pc.cast(pa.array(np.arange(n)), pa.string())
+
     def email(style: np.ndarray, domain: np.ndarray) -> pa.Array:
-        local = pc.choose(pa.array(style), *styles)
+        local = pc.binary_join_element_wise(pc.choose(pa.array(style), *styles), owner, "")
         return pc.binary_join_element_wise(local, pa.array(domains[domain]), "@")
 
     return Identities(

@@ -1,0 +1,159 @@
+"""From scored pairs to people: connected components with guards against over-merging.
+
+A cluster that is implausibly large, holds dates of birth that cannot belong to one person, or
+joins two records a reviewer said are different, is split by dropping its weakest links
+(raising the threshold step by step). What still conflicts is kept and marked for review.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from stalkscreen.link.settings import LinkSettings
+
+# A day/month swap is the same birthday keyed twice, so both orders share one key.
+DOB_KEY = ("CASE WHEN day(dob) <= 12 THEN least(dob, make_date(year(dob), day(dob), month(dob))) "
+           "ELSE dob END")
+
+
+def components(con: duckdb.DuckDBPyConnection, edges: str, out: str) -> None:
+    """out(node, component): each node of edges(a, b) labelled by the lowest node it reaches.
+
+    Nodes are numbered in id order, so the lowest number is the lowest id; labels then spread by
+    vectorised minimum along edges and pointer jumping (numpy), a few passes for any graph."""
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE cc_nodes AS
+                    SELECT node, CAST(row_number() OVER (ORDER BY node) - 1 AS BIGINT) AS i
+                    FROM (SELECT a AS node FROM {edges} UNION SELECT b FROM {edges})""")
+    ends = con.execute(f"SELECT x.i AS a, y.i AS b FROM {edges} e JOIN cc_nodes x ON x.node = e.a "
+                       "JOIN cc_nodes y ON y.node = e.b").fetchnumpy()
+    n = con.execute("SELECT count(*) FROM cc_nodes").fetchone()[0]
+    label = _spread(np.asarray(ends["a"], dtype=np.int64), np.asarray(ends["b"], dtype=np.int64), n)
+    con.register("cc_labels", pa.table({"i": np.arange(n, dtype=np.int64), "label": label}))
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE {out} AS
+                    SELECT x.node, y.node AS component FROM cc_labels l
+                    JOIN cc_nodes x ON x.i = l.i JOIN cc_nodes y ON y.i = l.label""")
+    con.unregister("cc_labels")
+    con.execute("DROP TABLE cc_nodes")
+
+
+def _spread(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    label = np.arange(n, dtype=np.int64)
+    while True:
+        before = label.copy()
+        low = np.minimum(label[a], label[b])
+        np.minimum.at(label, a, low)
+        np.minimum.at(label, b, low)
+        while True:  # pointer jumping: a label's own label is at least as low
+            jumped = label[label]
+            if np.array_equal(jumped, label):
+                break
+            label = jumped
+        if np.array_equal(label, before):
+            return label
+
+
+def _edges(con: duckdb.DuckDBPyConnection, threshold: float, within: str | None = None) -> None:
+    """g_edges(a, b, p): pairs at or above threshold, minus pairs decided different, plus pairs decided same."""
+    scope = (f"AND p.person_record_id_l IN (SELECT node FROM {within}) "
+             f"AND p.person_record_id_r IN (SELECT node FROM {within})") if within else ""
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE g_edges AS
+        SELECT p.person_record_id_l AS a, p.person_record_id_r AS b, p.match_probability AS p
+        FROM link_pairs p
+        WHERE p.match_probability >= $threshold {scope}
+          AND NOT EXISTS (SELECT 1 FROM link_decisions d WHERE d.decision = 'different'
+                          AND d.person_record_id_l = p.person_record_id_l
+                          AND d.person_record_id_r = p.person_record_id_r)
+        UNION ALL
+        SELECT person_record_id_l, person_record_id_r, 1.0 FROM link_decisions d
+        WHERE decision = 'same' {scope.replace('p.', 'd.')}
+    """, {"threshold": threshold})
+
+
+def _conflicts(con: duckdb.DuckDBPyConnection, clusters: str, settings: LinkSettings, within: str | None = None) -> None:
+    """g_bad(component, reason) for clusters of `clusters`(node, component) that must not stand."""
+    scope = f"WHERE c.node IN (SELECT node FROM {within})" if within else ""
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE g_bad AS
+        WITH members AS (
+            SELECT c.component, c.node, r.dob FROM {clusters} c JOIN link_records r ON r.person_record_id = c.node
+            {scope}),
+        stats AS (
+            SELECT component, count(*) AS size, count(DISTINCT {DOB_KEY}) AS birthdays FROM members GROUP BY component),
+        apart AS (
+            SELECT DISTINCT a.component FROM link_decisions d
+            JOIN {clusters} a ON a.node = d.person_record_id_l
+            JOIN {clusters} b ON b.node = d.person_record_id_r
+            WHERE d.decision = 'different' AND a.component = b.component)
+        SELECT s.component,
+               concat_ws('; ',
+                   CASE WHEN s.size > $max THEN s.size || ' records, more than the ' || $max || ' allowed' END,
+                   CASE WHEN s.birthdays > 1 THEN s.birthdays || ' different dates of birth' END,
+                   CASE WHEN ap.component IS NOT NULL THEN 'holds records a reviewer decided are different people' END
+               ) AS reason
+        FROM stats s LEFT JOIN apart ap USING (component)
+        WHERE s.size > $max OR s.birthdays > 1 OR ap.component IS NOT NULL
+    """, {"max": settings.max_cluster_size})
+
+
+def cluster(con: duckdb.DuckDBPyConnection, settings: LinkSettings) -> dict:
+    """g_clusters(node, component, status, reason) from g_edges over every linked record; returns counts."""
+    con.execute("CREATE OR REPLACE TEMP TABLE g_all_edges AS SELECT * FROM g_edges")
+    components(con, "g_edges", "g_clusters")
+    con.execute("ALTER TABLE g_clusters ADD COLUMN status VARCHAR DEFAULT 'linked'")
+    con.execute("ALTER TABLE g_clusters ADD COLUMN reason VARCHAR")
+    _conflicts(con, "g_clusters", settings)
+    split = con.execute("SELECT count(*) FROM g_bad").fetchone()[0]
+    con.execute("CREATE OR REPLACE TEMP TABLE g_scope AS SELECT node FROM g_clusters "
+                "WHERE component IN (SELECT component FROM g_bad)")
+    for step in settings.split_thresholds:
+        if not con.execute("SELECT count(*) FROM g_bad").fetchone()[0]:
+            break
+        con.execute("CREATE OR REPLACE TEMP TABLE g_step AS SELECT node FROM g_clusters "
+                    "WHERE component IN (SELECT component FROM g_bad)")
+        _edges(con, step, within="g_step")
+        components(con, "g_edges", "g_parts")
+        # Records that lost every link at this step stand alone.
+        con.execute("INSERT INTO g_parts SELECT node, node FROM g_step WHERE node NOT IN (SELECT node FROM g_parts)")
+        con.execute("UPDATE g_clusters c SET component = p.component FROM g_parts p WHERE p.node = c.node")
+        _conflicts(con, "g_clusters", settings, within="g_step")
+    con.execute("UPDATE g_clusters c SET status = 'review', reason = b.reason FROM g_bad b "
+                "WHERE b.component = c.component")
+    review = con.execute("SELECT count(*) FROM g_bad").fetchone()[0]
+    return {"clusters_split": split, "clusters_for_review": review}
+
+
+def people_rows(con: duckdb.DuckDBPyConnection, run_id: int) -> None:
+    """Replace `people`: clusters from g_clusters, everyone else a person of their own."""
+    # A record's strongest link; only records of split clusters can have links that left their cluster.
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE g_strongest AS
+        WITH ends AS (SELECT a AS node, b AS other, p FROM g_all_edges UNION ALL SELECT b, a, p FROM g_all_edges)
+        SELECT node, max(p) AS p FROM ends
+        WHERE node NOT IN (SELECT node FROM g_scope) OR (
+            SELECT component FROM g_clusters WHERE node = ends.node) = (
+            SELECT component FROM g_clusters WHERE node = ends.other)
+        GROUP BY node""")
+    con.execute("DELETE FROM people")
+    con.execute("""
+        INSERT INTO people
+        SELECT coalesce(c.component, r.person_record_id), r.person_record_id, st.p,
+               CASE WHEN r.unusable_reason IS NOT NULL THEN 'unusable'
+                    WHEN st.p IS NOT NULL THEN c.status ELSE 'single' END,
+               coalesce(r.unusable_reason, CASE WHEN st.p IS NOT NULL THEN c.reason END),
+               $run
+        FROM link_records r
+        LEFT JOIN g_clusters c ON c.node = r.person_record_id
+        LEFT JOIN g_strongest st ON st.node = r.person_record_id
+    """, {"run": run_id})
+
+
+def recluster(con: duckdb.DuckDBPyConnection, settings: LinkSettings, run_id: int) -> dict:
+    """Rebuild people from the stored pairs and decisions (no rescoring)."""
+    _edges(con, settings.threshold)
+    counts = cluster(con, settings)
+    people_rows(con, run_id)
+    counts["people"] = con.execute("SELECT count(DISTINCT person_id) FROM people").fetchone()[0]
+    return counts

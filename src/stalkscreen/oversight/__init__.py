@@ -1,0 +1,1 @@
+"""Oversight: problem profiles, national statistics and the action-plan tracker."""

@@ -1,0 +1,1 @@
+"""One module per plan layout; each reads numbered lines into a LayoutResult."""

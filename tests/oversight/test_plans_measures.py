@@ -1,0 +1,135 @@
+"""The live figures (stalkscreen.oversight.measures) on a hand-built store whose answers are known.
+
+Stalking crimes: C1 (stalking principal), C2 (harassment, stalking included), C3 (stalking principal
+and included). C4 and C5 have no stalking offence. Victims of stalking crimes: V1, V2, V3a, V3b."""
+
+import datetime as dt
+
+import pytest
+
+from stalkscreen import store
+from stalkscreen.oversight import measures
+
+CRIMES = [("C1", "2024-01-05 10:00", "195/12"), ("C2", "2024-02-10 09:30", "SS8L-01"),
+          ("C3", "2024-03-15 14:00", "8/65"), ("C4", "2024-04-20 18:45", "125/9"), ("C5", "2024-05-01 08:00", "SS8L-01")]
+INCLUDED = [("C2", "8/66"), ("C3", "195/12"), ("C5", "SSCD-01")]
+PEOPLE = [("V1", "C1", "victim"), ("S1", "C1", "suspect"), ("V2", "C2", "victim"), ("S2", "C2", "suspect"),
+          ("V3a", "C3", "victim"), ("V3b", "C3", "victim"), ("V4", "C4", "victim")]
+RISK = [("R1", "C1"), ("R3", "C3"), ("R4", "C4")]
+CARE = [("C1", "V1", "vna_completed"), ("C1", "V1", "referral_made"), ("C1", "V1", "vcc_given"),
+        ("C2", "V2", "vna_completed"), ("C3", "V3a", "vna_completed"), ("C3", "V3b", "referral_made"),
+        ("C4", "V4", "vna_completed"), ("C4", "V4", "referral_made")]
+
+
+def build(path):
+    con = store.connect(path)
+    with store.transaction(con):
+        for crime_id, at, code in CRIMES:
+            con.execute("INSERT INTO crimes (crime_id, force, record_type, recorded_at, offence_code, offence, ingest_run_id) "
+                        "VALUES (?, 'Testshire', 'crime', ?, ?, 'x', 1)", [crime_id, at, code])
+            con.execute("INSERT INTO offences VALUES (?, ?, 'x', 'principal', 1)", [crime_id, code])
+        con.executemany("INSERT INTO offences VALUES (?, ?, 'x', 'included', 1)", INCLUDED)
+        con.executemany("INSERT INTO person_records (person_record_id, crime_id, role, ingest_run_id) VALUES (?, ?, ?, 1)", PEOPLE)
+        con.executemany("INSERT INTO risk_assessments (assessment_id, crime_id, instrument, completed_at, ingest_run_id) "
+                        "VALUES (?, ?, 'S-DASH', '2024-06-01', 1)", RISK)
+        con.executemany("INSERT INTO victim_care_events VALUES (?, ?, ?, '2024-06-01', 1)", CARE)
+        con.execute("INSERT INTO case_events VALUES ('C1', 'spo_considered', '2024-01-06', 'DS 1', '', 1)")
+        con.execute("INSERT INTO case_events VALUES ('C4', 'spo_considered', '2024-04-21', 'DS 1', '', 1)")
+        con.execute("INSERT INTO orders (order_id, order_type, subject_person_record_id, applied_on, made_on, ingest_run_id) "
+                    "VALUES ('O1', 'SPO', 'S2', '2024-02-12', '2024-02-20', 1)")
+    return con
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory):
+    con = build(tmp_path_factory.mktemp("measures") / "store.duckdb")
+    yield con
+    con.close()
+
+
+def figures(result):
+    return result["numerator"], result["denominator"], result["rate"]
+
+
+def test_stalking_crimes_are_those_with_a_stalking_offence_principal_or_included(con):
+    assert figures(measures.stalking_crimes(con)) == (3, 3, 1.0)
+
+
+def test_included_classification_counts_crimes_with_stalking_included_of_all_stalking_crimes(con):
+    assert figures(measures.included_classification(con)) == (2, 3, 2 / 3)
+
+
+def test_included_classification_counts_included_only_and_principal_apart(con):
+    result = measures.included_classification(con)
+    assert (result["included_only"], result["principal"]) == (1, 2)
+
+
+def test_risk_assessment_completion_counts_stalking_crimes_with_an_assessment(con):
+    assert figures(measures.risk_assessment_completion(con)) == (2, 3, 2 / 3)
+
+
+def test_spo_consideration_counts_a_recorded_consideration_or_an_spo_against_a_suspect(con):
+    assert figures(measures.spo_consideration(con)) == (2, 3, 2 / 3)
+
+
+def test_spo_consideration_counts_crimes_with_an_spo_applied_for_and_made(con):
+    result = measures.spo_consideration(con)
+    assert (result["spo_applied"], result["spo_made"]) == (1, 1)
+
+
+def test_needs_assessment_rate_counts_victims_of_stalking_crimes(con):
+    assert figures(measures.needs_assessment_rate(con)) == (3, 4, 0.75)
+
+
+def test_referral_rate_counts_victims_referred(con):
+    assert figures(measures.referral_rate(con)) == (2, 4, 0.5)
+
+
+def test_care_card_rate_counts_victims_given_a_card(con):
+    assert figures(measures.care_card_rate(con)) == (1, 4, 0.25)
+
+
+def test_a_date_window_bounds_the_crimes_by_recorded_date(con):
+    assert figures(measures.risk_assessment_completion(con, dt.date(2024, 2, 1), dt.date(2024, 2, 29))) == (0, 1, 0.0)
+
+
+def test_date_to_includes_the_whole_day(con):
+    assert figures(measures.stalking_crimes(con, dt.date(2024, 3, 15), dt.date(2024, 3, 15))) == (1, 1, 1.0)
+
+
+def test_a_window_with_no_stalking_crimes_has_no_rate(con):
+    assert figures(measures.needs_assessment_rate(con, dt.date(2023, 1, 1), dt.date(2023, 12, 31))) == (0, 0, None)
+
+
+def test_every_measure_states_its_definition_and_is_available(con):
+    for measure in (measures.included_classification, measures.risk_assessment_completion, measures.spo_consideration,
+                    measures.needs_assessment_rate, measures.care_card_rate, measures.referral_rate):
+        result = measure(con)
+        assert (result["measure"], result["available"], result["note"], bool(result["definition"])) == (
+            measure.__name__, True, None, True)
+
+
+def test_screening_without_its_tables_is_not_available_rather_than_0(con):
+    result = measures.screening(con)
+    assert (result["available"], result["note"], result["numerator"]) == (
+        False, "not available: screening has not been run", None)
+
+
+def test_dmm_lists_without_their_table_are_not_available_rather_than_0(con):
+    result = measures.dmm_lists(con)
+    assert (result["available"], result["numerator"]) == (False, None)
+    assert result["note"].startswith("not available:")
+
+
+def test_screening_counts_screened_flagged_reviewed_and_accepted_once_its_tables_exist(tmp_path):
+    con = build(tmp_path / "screened.duckdb")
+    con.execute("CREATE TABLE screening_results AS SELECT * FROM (VALUES ('C1', true), ('C4', false), ('C5', true)) t(crime_id, flagged)")
+    con.execute("CREATE TABLE flag_reviews AS SELECT * FROM (VALUES ('C1', 'accepted'), ('C5', 'rejected')) t(crime_id, decision)")
+    result = measures.screening(con)
+    assert (result["numerator"], result["denominator"], result["flagged"], result["reviewed"]) == (1, 3, 2, 2)
+
+
+def test_dmm_lists_count_days_with_a_list_once_their_table_exists(tmp_path):
+    con = build(tmp_path / "dmm.duckdb")
+    con.execute("CREATE TABLE dmm_lists AS SELECT * FROM (VALUES (DATE '2024-01-02'), (DATE '2024-01-05')) t(produced_on)")
+    assert figures(measures.dmm_lists(con, dt.date(2024, 1, 1), dt.date(2024, 1, 10))) == (2, 10, 0.2)
