@@ -9,7 +9,7 @@ Steps, each in its own process so each peak memory is its own:
   3. `stalkscreen link --full`: the same with the stored model (the repeatable cost of a full link);
   4. a plain Splink script doing the same job on a copy of the same store: the same cleaning SQL,
      training on the same sample, predict, cluster, clusters written back; and again with the
-     stored model;
+     stored model; each with Splink on an in-memory DuckDB and on the store's own connection;
   5. the new part is loaded, then `stalkscreen link` scores only the new records (incremental).
 Prints one JSON line and readable lines.
 """
@@ -90,10 +90,13 @@ def child_model(db: str, out: str) -> None:
     print(json.dumps({}))
 
 
-def child_plain_splink(db: str, threshold: float, keep_from: float, model_path: str) -> None:
+def child_plain_splink(db: str, threshold: float, keep_from: float, model_path: str, where: str) -> None:
     """What a data team would write with Splink alone for the same job: the same cleaning SQL over
     the store's person records, (the same training on the same sample,) predict, cluster, and the
-    clusters written back to the store. No pairs kept, no guards, no review, no dyads."""
+    clusters written back to the store. No pairs kept, no fingerprints, no over-merging guards, no
+    review, no dyads. `where` is where Splink works: `memory` (a private in-memory DuckDB, as
+    stalkscreen does) or `store` (the store's own connection, as most scripts do)."""
+    import duckdb
     from splink import DuckDBAPI, Linker
 
     from stalkscreen import store
@@ -102,21 +105,25 @@ def child_plain_splink(db: str, threshold: float, keep_from: float, model_path: 
     chosen = settings.load()
     con = store.connect(db)
     prepare.build(con, chosen, "prepared")
-    con.execute("CREATE OR REPLACE TEMP TABLE usable AS SELECT * FROM prepared WHERE NOT coalesce("
-                + prepare.UNUSABLE + ", false)")
-    api = DuckDBAPI(connection=con)
+    usable = con.execute(f"SELECT * FROM prepared WHERE NOT coalesce({prepare.UNUSABLE}, false)").to_arrow_table()
+    work = duckdb.connect() if where == "memory" else con
+    work.register("usable_arrow", usable)
+    work.execute("CREATE TEMP TABLE usable AS SELECT * FROM usable_arrow")
+    api = DuckDBAPI(connection=work)
     if model_path == "train":
-        share = chosen.training["max_records"] / con.execute("SELECT count(*) FROM usable").fetchone()[0]
-        con.execute("CREATE TEMP TABLE sample AS SELECT * FROM usable WHERE hash(unique_id || $seed) % 1000000 < $cut "
-                    "ORDER BY unique_id", {"seed": str(chosen.training["seed"]), "cut": int(min(share, 1) * 1e6)})
+        share = chosen.training["max_records"] / usable.num_rows
+        work.execute("CREATE TEMP TABLE sample AS SELECT * FROM usable WHERE hash(unique_id || $seed) % 1000000 < $cut "
+                     "ORDER BY unique_id", {"seed": str(chosen.training["seed"]), "cut": int(min(share, 1) * 1e6)})
         model_json = engines._train(Linker(api.register("sample"), model.settings(), log_level=None), chosen)
+        api = DuckDBAPI(connection=work)  # a fresh cache, as stalkscreen does
     else:
         model_json = json.loads(Path(model_path).read_text())
     model_json.pop("linker_uid", None)
     linker = Linker(api.register("usable"), model_json, log_level=None)
     predictions = linker.inference.predict(threshold_match_probability=keep_from, warning_mode="never")
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold)
-    con.execute(f"CREATE OR REPLACE TABLE plain_clusters AS SELECT unique_id, cluster_id FROM {clusters.physical_name}")
+    con.register("result", work.execute(f"SELECT unique_id, cluster_id FROM {clusters.physical_name}").to_arrow_table())
+    con.execute("CREATE OR REPLACE TABLE plain_clusters AS SELECT * FROM result")
     people = con.execute("SELECT count(DISTINCT cluster_id) FROM plain_clusters").fetchone()[0]
     print(json.dumps({"people": people, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}))
 
@@ -131,7 +138,7 @@ def main() -> None:
     if args.child:
         kind, *rest = args.child
         {"link": child_link, "model": child_model,
-         "plain": lambda db, t, k, m: child_plain_splink(db, float(t), float(k), m)}[kind](*rest)
+         "plain": lambda db, t, k, m, w: child_plain_splink(db, float(t), float(k), m, w)}[kind](*rest)
         return
 
     from stalkscreen.link import settings
@@ -152,23 +159,26 @@ def main() -> None:
     timed("model", str(db), str(model_path))
     plain_db = args.work / "link_plain.duckdb"
     plain = (str(plain_db), str(chosen.threshold), str(chosen.keep_from))
-    for name, how in (("plain_splink_with_training", "train"), ("plain_splink_stored_model", str(model_path))):
-        copy_store(db, plain_db)
-        figures[name] = timed("plain", *plain, how)
+    for where in ("memory", "store"):
+        for name, how in ((f"plain_splink_{where}_with_training", "train"),
+                          (f"plain_splink_{where}_stored_model", str(model_path))):
+            copy_store(db, plain_db)
+            figures[name] = timed("plain", *plain, how, where)
     copy_store(None, plain_db)
-    for ours, theirs in (("first_run", "plain_splink_with_training"),
-                         ("full_run_stored_model", "plain_splink_stored_model")):
-        figures[f"ratio_{ours}"] = round(figures[ours]["seconds"] / figures[theirs]["seconds"], 2)
+    for where in ("memory", "store"):
+        for ours, theirs in (("first_run", f"plain_splink_{where}_with_training"),
+                             ("full_run_stored_model", f"plain_splink_{where}_stored_model")):
+            figures[f"ratio_{ours}_to_{where}"] = round(figures[ours]["seconds"] / figures[theirs]["seconds"], 2)
     sh("--db", str(db), "ingest", str(new))
     figures["incremental_run"] = timed("link", str(db))
     print(json.dumps(figures))
-    for name in ("first_run", "plain_splink_with_training", "full_run_stored_model", "plain_splink_stored_model",
-                 "incremental_run"):
+    for name in [k for k, v in figures.items() if isinstance(v, dict)]:
         f = figures[name]
         print(f"{name}: {f['seconds']} s, peak {f['peak_mb']:,} MB", {k: v for k, v in f.items()
                                                                        if k not in ("seconds", "peak_mb")})
-    print(f"stalkscreen / plain Splink: first run {figures['ratio_first_run']}, "
-          f"stored model {figures['ratio_full_run_stored_model']}")
+    for where in ("memory", "store"):
+        print(f"stalkscreen / plain Splink on {where}: first run {figures[f'ratio_first_run_to_{where}']}, "
+              f"stored model {figures[f'ratio_full_run_stored_model_to_{where}']}")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from stalkscreen.cli.output import console
 from stalkscreen.ingest import load
 from stalkscreen.ingest.spec import TABLES
 from stalkscreen.link import run as link_run, settings as link_settings
+from stalkscreen.oversight import measures
 from stalkscreen.reference import offences
 from stalkscreen.synth import generate
 
@@ -58,23 +59,16 @@ def _counts(con) -> Table:
     table = Table(title="the store")
     table.add_column("table")
     table.add_column("rows", justify="right")
-    for name in [*TABLES, "quarantine", "people", "dyads"]:
+    for name in [*TABLES, "quarantine", "dyads"]:
         table.add_row(name, f"{con.execute(f'SELECT count(*) FROM {name}').fetchone()[0]:,}")
+    table.add_row("people (distinct)", f"{con.execute('SELECT count(DISTINCT person_id) FROM people').fetchone()[0]:,}")
     return table
 
 
 def _stalking_visibility(con, offence_file) -> Table:
     """Recommendation 7.1: stalking recorded only as an included offence is invisible to principal counts."""
-    codes = offences.load(offence_file).group_codes("stalking")
-    principal, included_only = con.execute(
-        """
-        SELECT count(DISTINCT crime_id) FILTER (WHERE role = 'principal'),
-               count(DISTINCT crime_id) FILTER (WHERE role = 'included' AND crime_id NOT IN
-                   (SELECT crime_id FROM offences WHERE role = 'principal' AND list_contains(?, offence_code)))
-        FROM offences WHERE list_contains(?, offence_code)
-        """,
-        [codes, codes],
-    ).fetchone()
+    figure = measures.included_classification(con, catalogue=offences.load(offence_file))
+    principal, included_only = figure["principal"], figure["included_only"]
     table = Table(title="stalking on the records (recommendation 7.1)")
     table.add_column("recorded as")
     table.add_column("crimes", justify="right")

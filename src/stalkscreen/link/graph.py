@@ -11,6 +11,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from stalkscreen.link import tables
 from stalkscreen.link.settings import LinkSettings
 
 # A day/month swap is the same birthday keyed twice, so both orders share one key.
@@ -127,27 +128,27 @@ def cluster(con: duckdb.DuckDBPyConnection, settings: LinkSettings) -> dict:
 
 def people_rows(con: duckdb.DuckDBPyConnection, run_id: int) -> None:
     """Replace `people`: clusters from g_clusters, everyone else a person of their own."""
-    # A record's strongest link; only records of split clusters can have links that left their cluster.
+    # A record's strongest link. Links leave a cluster only where it was split, so only those
+    # records need the join that keeps links inside their cluster.
     con.execute("""
         CREATE OR REPLACE TEMP TABLE g_strongest AS
         WITH ends AS (SELECT a AS node, b AS other, p FROM g_all_edges UNION ALL SELECT b, a, p FROM g_all_edges)
-        SELECT node, max(p) AS p FROM ends
-        WHERE node NOT IN (SELECT node FROM g_scope) OR (
-            SELECT component FROM g_clusters WHERE node = ends.node) = (
-            SELECT component FROM g_clusters WHERE node = ends.other)
-        GROUP BY node""")
-    con.execute("DELETE FROM people")
+        SELECT node, max(p) AS p FROM ends WHERE node NOT IN (SELECT node FROM g_scope) GROUP BY node
+        UNION ALL
+        SELECT e.node, max(e.p) FROM ends e
+        JOIN g_clusters x ON x.node = e.node JOIN g_clusters y ON y.node = e.other
+        WHERE e.node IN (SELECT node FROM g_scope) AND x.component = y.component GROUP BY e.node""")
     con.execute("""
-        INSERT INTO people
-        SELECT coalesce(c.component, r.person_record_id), r.person_record_id, st.p,
+        CREATE OR REPLACE TEMP TABLE g_people AS
+        SELECT coalesce(c.component, r.person_record_id) AS person_id, r.person_record_id, st.p AS match_probability,
                CASE WHEN r.unusable_reason IS NOT NULL THEN 'unusable'
-                    WHEN st.p IS NOT NULL THEN c.status ELSE 'single' END,
-               coalesce(r.unusable_reason, CASE WHEN st.p IS NOT NULL THEN c.reason END),
-               $run
+                    WHEN st.p IS NOT NULL THEN c.status ELSE 'single' END AS status,
+               coalesce(r.unusable_reason, CASE WHEN st.p IS NOT NULL THEN c.reason END) AS reason
         FROM link_records r
         LEFT JOIN g_clusters c ON c.node = r.person_record_id
-        LEFT JOIN g_strongest st ON st.node = r.person_record_id
-    """, {"run": run_id})
+        LEFT JOIN g_strongest st ON st.node = r.person_record_id""")
+    tables.sync(con, "people", "g_people", ["person_record_id"], ["person_id", "match_probability", "status", "reason"],
+                run_id)
 
 
 def recluster(con: duckdb.DuckDBPyConnection, settings: LinkSettings, run_id: int) -> dict:

@@ -39,7 +39,7 @@ def pairs(con: duckdb.DuckDBPyConnection, settings: LinkSettings, limit: int) ->
         SELECT p.person_record_id_l, p.person_record_id_r, p.match_probability, p.match_weight, p.levels, p.weights,
                m.model_json
         FROM link_pairs p JOIN link_models m USING (model_id)
-        WHERE p.match_probability BETWEEN $lo AND $hi
+        WHERE p.match_probability BETWEEN $lo AND $hi AND p.levels IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM link_decisions d WHERE d.person_record_id_l = p.person_record_id_l
                           AND d.person_record_id_r = p.person_record_id_r)
         ORDER BY abs(ln(greatest(p.match_probability, 1e-12) / greatest(1 - p.match_probability, 1e-12)) - $centre),

@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from stalkscreen import store
 from stalkscreen.errors import StalkscreenError
-from stalkscreen.link import dyads, engines, graph, model, prepare
+from stalkscreen.link import dyads, engines, graph, model, prepare, tables
 from stalkscreen.link.settings import LinkSettings
 
 COMPARED = ["crime_id", "role", "forename_std", "surname_std", "surname_parts", "forename_keys", "forename_canon",
@@ -141,31 +141,35 @@ def _changed(con: duckdb.DuckDBPyConnection, full: bool) -> None:
 
 
 def _store_records(con: duckdb.DuckDBPyConnection, run_id: int, full: bool) -> None:
-    if full:
-        con.execute("DELETE FROM link_records")
-    else:
-        con.execute("DELETE FROM link_records WHERE person_record_id IN (SELECT person_record_id FROM link_fresh) "
-                    "OR person_record_id NOT IN (SELECT person_record_id FROM person_records)")
-    con.execute("INSERT INTO link_records SELECT *, ? FROM link_fresh", [run_id])
+    scope = None if full else ("t.person_record_id IN (SELECT person_record_id FROM link_fresh) "
+                               "OR t.person_record_id NOT IN (SELECT person_record_id FROM person_records)")
+    tables.sync(con, "link_records", "link_fresh", ["person_record_id"], ["fingerprint", "unusable_reason"], run_id,
+                scope)
 
 
-def _store_pairs(con, pairs: pa.Table, model_json: dict, model_id: int, run_id: int, full: bool) -> int:
+def _store_pairs(con, pairs: pa.Table, model_json: dict, model_id: int, run_id: int, full: bool,
+                 settings: LinkSettings) -> int:
     names = [c["output_column_name"] for c in model_json["comparisons"]]
+    # Comparison detail is kept where a reviewer needs it: pairs in the review band.
+    in_band = f"match_probability BETWEEN {float(settings.review_from)} AND {float(settings.review_to)}"
     weights = ", ".join(f"mw_{n} + coalesce(mw_tf_adj_{n}, 0)" if f"mw_tf_adj_{n}" in pairs.column_names
                         else f"mw_{n}" for n in names)
-    if full:
-        con.execute("DELETE FROM link_pairs")
-    else:  # pairs of records that changed or left are rescored or dropped
-        con.execute("""DELETE FROM link_pairs WHERE person_record_id_l IN (SELECT unique_id FROM link_changed)
-                       OR person_record_id_r IN (SELECT unique_id FROM link_changed)
-                       OR person_record_id_l NOT IN (SELECT unique_id FROM link_input)
-                       OR person_record_id_r NOT IN (SELECT unique_id FROM link_input)""")
     con.register("link_scored", pairs)
     con.execute(f"""
-        INSERT INTO link_pairs
-        SELECT least(unique_id_l, unique_id_r), greatest(unique_id_l, unique_id_r), match_weight,
-               match_probability, [{', '.join(f'gamma_{n}' for n in names)}], [{weights}], $model, $run
-        FROM link_scored""", {"model": model_id, "run": run_id})
+        CREATE OR REPLACE TEMP VIEW link_scored_rows AS
+        SELECT least(unique_id_l, unique_id_r) AS person_record_id_l, greatest(unique_id_l, unique_id_r) AS person_record_id_r,
+               match_weight, match_probability,
+               CASE WHEN {in_band} THEN CAST([{', '.join(f'gamma_{n}' for n in names)}] AS TINYINT[]) END,
+               CASE WHEN {in_band} THEN CAST([{weights}] AS FLOAT[]) END, CAST({int(model_id)} AS BIGINT) AS model_id
+        FROM link_scored""")
+    # An incremental run replaces only pairs of records that changed or left.
+    scope = None if full else """t.person_record_id_l IN (SELECT unique_id FROM link_changed)
+        OR t.person_record_id_r IN (SELECT unique_id FROM link_changed)
+        OR t.person_record_id_l NOT IN (SELECT unique_id FROM link_input)
+        OR t.person_record_id_r NOT IN (SELECT unique_id FROM link_input)"""
+    tables.sync(con, "link_pairs", "link_scored_rows", ["person_record_id_l", "person_record_id_r"],
+                ["match_weight", "model_id"], run_id, scope)
+    con.execute("DROP VIEW link_scored_rows")
     con.unregister("link_scored")
     return pairs.num_rows
 
@@ -230,7 +234,7 @@ def _write(con, settings, engine, model_json, stored, pairs, full, sizes, budget
                          min(records, settings.training.get("max_records", records)), json.dumps(model_json)])
         else:
             model_id = stored[0]
-        kept = _store_pairs(con, pairs, model_json, model_id, run_id, full) if pairs.num_columns else 0
+        kept = _store_pairs(con, pairs, model_json, model_id, run_id, full, settings) if pairs.num_columns else 0
         _store_records(con, run_id, full)
         on_step("clustering")
         counts = graph.recluster(con, settings, run_id)

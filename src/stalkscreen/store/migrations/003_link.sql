@@ -67,8 +67,9 @@ CREATE TABLE link_pairs (
     person_record_id_r VARCHAR NOT NULL,
     match_weight      DOUBLE NOT NULL,
     match_probability DOUBLE NOT NULL,
-    levels            INTEGER[] NOT NULL,     -- comparison level (gamma) per comparison, model order
-    weights           DOUBLE[] NOT NULL,      -- match weight per comparison, term frequency included
+    levels            TINYINT[],              -- comparison level (gamma) per comparison, model order,
+    weights           FLOAT[],                -- and its match weight (term frequency included):
+                                              -- kept for pairs in the settings' review band
     model_id          BIGINT NOT NULL,
     link_run_id       BIGINT NOT NULL
 );
