@@ -105,7 +105,7 @@ def child_plain_splink(db: str, threshold: float, keep_from: float, model_path: 
     chosen = settings.load()
     con = store.connect(db)
     prepare.build(con, chosen, "prepared")
-    usable = con.execute(f"SELECT * FROM prepared WHERE NOT coalesce({prepare.UNUSABLE}, false)").to_arrow_table()
+    usable = con.execute(f"SELECT * FROM prepared WHERE NOT coalesce({prepare.unusable()}, false)").to_arrow_table()
     work = duckdb.connect() if where == "memory" else con
     work.register("usable_arrow", usable)
     work.execute("CREATE TEMP TABLE usable AS SELECT * FROM usable_arrow")

@@ -57,8 +57,8 @@ def _name_lookups(con: duckdb.DuckDBPyConnection, source: str, settings: LinkSet
     con.unregister("link_variants_arrow")
 
 
-def build(con: duckdb.DuckDBPyConnection, settings: LinkSettings, table: str, where: str = "true") -> int:
-    """(Re)make temp table `table` from the person records matching `where`; return its row count."""
+def build_stored(con: duckdb.DuckDBPyConnection, settings: LinkSettings, table: str, where: str = "true") -> int:
+    """(Re)make temp table `table` (unique_id and STORED) from the person records matching `where`."""
     ph = settings.placeholders
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE link_stage AS
@@ -94,19 +94,11 @@ def build(con: duckdb.DuckDBPyConnection, settings: LinkSettings, table: str, wh
     _name_lookups(con, "link_stage", settings)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {table} AS
-        SELECT s.unique_id, s.crime_id, s.role, s.forename_std, replace(s.surname_raw, '-', '') AS surname_std,
-               string_split(s.surname_raw, '-') AS surname_parts,
-               coalesce(v.keys, CASE WHEN s.forename_std IS NOT NULL THEN [s.forename_std] END) AS forename_keys,
-               coalesce(v.keys[1], s.forename_std) AS forename_canon,
-               fs.sound AS forename_sound, ss.sound AS surname_sound,
-               s.dob, CAST(year(s.dob) AS VARCHAR) AS dob_year,
-               s.postcode_std, left(s.postcode_std, length(s.postcode_std) - 3) AS postcode_district,
-               left(s.postcode_std, length(s.postcode_std) - 2) AS postcode_sector,
-               s.address_std,
+        SELECT s.unique_id, s.crime_id, s.role, s.forename_std, s.surname_raw,
+               fs.sound AS forename_sound, ss.sound AS surname_sound, s.dob, s.postcode_std, s.address_std,
                CASE WHEN list_contains($phones, s.national) THEN NULL ELSE s.national END AS phone_std,
                s.email_std, s.sex_std
         FROM link_stage s
-        LEFT JOIN link_name_variants v ON v.name = s.forename_std
         LEFT JOIN link_name_sounds fs ON fs.name = s.forename_std
         LEFT JOIN link_name_sounds ss ON ss.name = replace(s.surname_raw, '-', '')
     """, {"phones": [p[-10:] for p in settings.placeholders.get("phones", [])]})
@@ -114,13 +106,40 @@ def build(con: duckdb.DuckDBPyConnection, settings: LinkSettings, table: str, wh
     return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
-UNUSABLE = """
-    (forename_std IS NULL OR surname_std IS NULL) AND phone_std IS NULL AND email_std IS NULL
-    AND (dob IS NULL OR (forename_std IS NULL AND surname_std IS NULL))
-"""
+# What is kept per record (link_records): everything else is derived from it by `expanded`.
+STORED = ["crime_id", "role", "forename_std", "surname_raw", "forename_sound", "surname_sound", "dob", "postcode_std",
+          "address_std", "phone_std", "email_std", "sex_std"]
 
 
-def unusable_reason_sql() -> str:
+def expanded(source: str) -> str:
+    """SQL: the rows of `source` (unique_id and STORED columns) with every column the model compares."""
+    return f"""
+        SELECT s.unique_id, s.crime_id, s.role, s.forename_std, replace(s.surname_raw, '-', '') AS surname_std,
+               string_split(s.surname_raw, '-') AS surname_parts,
+               coalesce(v.keys, CASE WHEN s.forename_std IS NOT NULL THEN [s.forename_std] END) AS forename_keys,
+               coalesce(v.keys[1], s.forename_std) AS forename_canon, s.forename_sound, s.surname_sound,
+               s.dob, CAST(year(s.dob) AS VARCHAR) AS dob_year,
+               s.postcode_std, left(s.postcode_std, length(s.postcode_std) - 3) AS postcode_district,
+               left(s.postcode_std, length(s.postcode_std) - 2) AS postcode_sector,
+               s.address_std, s.phone_std, s.email_std, s.sex_std
+        FROM {source} s LEFT JOIN link_name_variants v ON v.name = s.forename_std"""
+
+
+def build(con: duckdb.DuckDBPyConnection, settings: LinkSettings, table: str, where: str = "true") -> int:
+    """(Re)make temp table `table`, every compared column, from the person records matching `where`."""
+    n = build_stored(con, settings, f"{table}_stored", where)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {expanded(f'{table}_stored')}")
+    con.execute(f"DROP TABLE {table}_stored")
+    return n
+
+
+def unusable(surname: str = "surname_std") -> str:
+    """SQL condition: the record cannot be linked to anyone (surname: the surname column to test)."""
+    return (f"(forename_std IS NULL OR {surname} IS NULL) AND phone_std IS NULL AND email_std IS NULL "
+            f"AND (dob IS NULL OR (forename_std IS NULL AND {surname} IS NULL))")
+
+
+def unusable_reason_sql(surname: str = "surname_std") -> str:
     """Why a record cannot be linked to anyone, or NULL when it can."""
-    return (f"CASE WHEN {UNUSABLE} THEN 'no usable identifiers: needs a full name, a phone, an email, "
+    return (f"CASE WHEN {unusable(surname)} THEN 'no usable identifiers: needs a full name, a phone, an email, "
             f"or one name with a date of birth' END")

@@ -20,11 +20,6 @@ from stalkscreen.errors import StalkscreenError
 from stalkscreen.link import dyads, engines, graph, model, prepare, tables
 from stalkscreen.link.settings import LinkSettings
 
-COMPARED = ["crime_id", "role", "forename_std", "surname_std", "surname_parts", "forename_keys", "forename_canon",
-            "forename_sound", "surname_sound", "dob", "dob_year", "postcode_std", "postcode_district",
-            "postcode_sector", "address_std", "phone_std", "email_std", "sex_std"]
-
-
 @dataclass
 class Report:
     run_id: int
@@ -50,23 +45,24 @@ def _prepare(con: duckdb.DuckDBPyConnection, settings: LinkSettings, full: bool)
     newest = con.execute("SELECT coalesce(max(ingest_run_id), 0) FROM person_records").fetchone()[0]
     where = "true" if full else (f"(p.ingest_run_id > {int(seen)} OR p.person_record_id NOT IN "
                                  "(SELECT person_record_id FROM link_records))")
-    prepare.build(con, settings, "link_prepared", where)
-    parts = ", ".join(f"CAST({c} AS VARCHAR)" for c in COMPARED)
+    prepare.build_stored(con, settings, "link_prepared", where)
+    stored = ", ".join(prepare.STORED)
+    parts = ", ".join(f"CAST({c} AS VARCHAR)" for c in prepare.STORED)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE link_fresh AS
         SELECT unique_id AS person_record_id, md5(concat_ws('|', {parts})) AS fingerprint,
-               {prepare.unusable_reason_sql()} AS unusable_reason, {', '.join(COMPARED)}
+               {prepare.unusable_reason_sql("surname_raw")} AS unusable_reason, {stored}
         FROM link_prepared""")
     con.execute("DROP TABLE link_prepared")
-    kept = "" if full else ("SELECT * FROM link_records WHERE person_record_id NOT IN "
+    kept = "" if full else ("SELECT * EXCLUDE (link_run_id) FROM link_records WHERE person_record_id NOT IN "
                             "(SELECT person_record_id FROM link_fresh) AND person_record_id IN "
                             "(SELECT person_record_id FROM person_records) UNION ALL ")
-    columns = ", ".join(COMPARED)
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE link_input AS
-        SELECT person_record_id AS unique_id, {columns} FROM (
-            {kept}SELECT person_record_id, fingerprint, unusable_reason, {columns}, 0 FROM link_fresh)
+        CREATE OR REPLACE TEMP VIEW link_usable AS
+        SELECT person_record_id AS unique_id, {stored} FROM ({kept}SELECT * FROM link_fresh)
         WHERE unusable_reason IS NULL""")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE link_input AS {prepare.expanded('link_usable')}")
+    con.execute("DROP VIEW link_usable")
     return newest
 
 
