@@ -55,12 +55,12 @@ def _spread(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
             return label
 
 
-def _edges(con: duckdb.DuckDBPyConnection, threshold: float, within: str | None = None) -> None:
-    """g_edges(a, b, p): pairs at or above threshold, minus pairs decided different, plus pairs decided same."""
+def _edges(con: duckdb.DuckDBPyConnection, threshold: float, within: str | None = None, out: str = "g_edges") -> None:
+    """out(a, b, p): pairs at or above threshold, minus pairs decided different, plus pairs decided same."""
     scope = (f"AND p.person_record_id_l IN (SELECT node FROM {within}) "
              f"AND p.person_record_id_r IN (SELECT node FROM {within})") if within else ""
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE g_edges AS
+        CREATE OR REPLACE TEMP TABLE {out} AS
         SELECT p.person_record_id_l AS a, p.person_record_id_r AS b, p.match_probability AS p
         FROM link_pairs p
         WHERE p.match_probability >= $threshold {scope}
@@ -101,7 +101,6 @@ def _conflicts(con: duckdb.DuckDBPyConnection, clusters: str, settings: LinkSett
 
 def cluster(con: duckdb.DuckDBPyConnection, settings: LinkSettings) -> dict:
     """g_clusters(node, component, status, reason) from g_edges over every linked record; returns counts."""
-    con.execute("CREATE OR REPLACE TEMP TABLE g_all_edges AS SELECT * FROM g_edges")
     components(con, "g_edges", "g_clusters")
     con.execute("ALTER TABLE g_clusters ADD COLUMN status VARCHAR DEFAULT 'linked'")
     con.execute("ALTER TABLE g_clusters ADD COLUMN reason VARCHAR")
@@ -114,8 +113,8 @@ def cluster(con: duckdb.DuckDBPyConnection, settings: LinkSettings) -> dict:
             break
         con.execute("CREATE OR REPLACE TEMP TABLE g_step AS SELECT node FROM g_clusters "
                     "WHERE component IN (SELECT component FROM g_bad)")
-        _edges(con, step, within="g_step")
-        components(con, "g_edges", "g_parts")
+        _edges(con, step, within="g_step", out="g_step_edges")
+        components(con, "g_step_edges", "g_parts")
         # Records that lost every link at this step stand alone.
         con.execute("INSERT INTO g_parts SELECT node, node FROM g_step WHERE node NOT IN (SELECT node FROM g_parts)")
         con.execute("UPDATE g_clusters c SET component = p.component FROM g_parts p WHERE p.node = c.node")
@@ -132,7 +131,7 @@ def people_rows(con: duckdb.DuckDBPyConnection, run_id: int) -> None:
     # records need the join that keeps links inside their cluster.
     con.execute("""
         CREATE OR REPLACE TEMP TABLE g_strongest AS
-        WITH ends AS (SELECT a AS node, b AS other, p FROM g_all_edges UNION ALL SELECT b, a, p FROM g_all_edges)
+        WITH ends AS (SELECT a AS node, b AS other, p FROM g_edges UNION ALL SELECT b, a, p FROM g_edges)
         SELECT node, max(p) AS p FROM ends WHERE node NOT IN (SELECT node FROM g_scope) GROUP BY node
         UNION ALL
         SELECT e.node, max(e.p) FROM ends e
