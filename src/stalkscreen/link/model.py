@@ -81,12 +81,20 @@ def _exact(column: str, name: str) -> cl.CustomComparison:
         cll.NullLevel(column), cll.ExactMatchLevel(column), cll.ElseLevel()])
 
 
+def _sex() -> cl.CustomComparison:
+    # Records do get sex miskeyed; training data where it never is would learn m = 0 for a
+    # mismatch, a veto no other evidence could outweigh. Fix it at a 2% keying-error rate.
+    return cl.CustomComparison(output_column_name="sex", comparison_levels=[
+        cll.NullLevel("sex_std"), cll.ExactMatchLevel("sex_std").configure(m_probability=0.98, fix_m_probability=True),
+        cll.ElseLevel().configure(m_probability=0.02, fix_m_probability=True)])
+
+
 def settings(probability_two_random_records_match: float = 1e-5) -> SettingsCreator:
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
         comparisons=[_forename(), _surname(), _dob(), _place(), _exact("phone_std", "phone"),
-                     _exact("email_std", "email"), _exact("sex_std", "sex")],
+                     _exact("email_std", "email"), _sex()],
         blocking_rules_to_generate_predictions=BLOCKING_RULES,
         probability_two_random_records_match=probability_two_random_records_match,
         retain_intermediate_calculation_columns=True,
