@@ -29,8 +29,7 @@ def demo(
         made = generate(crimes, seed, out / "export")
     console.print(f"synthetic force: {crimes:,} crimes, {made.campaigns:,} hidden stalking campaigns "
                   f"({made.stalking_crimes:,} crimes) in {out / 'export'}", highlight=False)
-    con = store.connect(db)
-    try:
+    with store.connect(db) as con:
         with console.status("loading the export"):
             report = load.run(con, [out / "export"], offences=ctx.obj.get("offences"))
         loaded = sum(f.loaded for f in report.files)
@@ -44,8 +43,6 @@ def demo(
                       f"{_repeat_dyads(con):,} of them with two or more records", highlight=False, markup=False)
         console.print(_counts(con))
         console.print(_stalking_visibility(con, ctx.obj.get("offences")))
-    finally:
-        con.close()
     console.print(f"next: stalkscreen --db {db} search --offence stalking\n"
                   f"      stalkscreen --db {db} link review", highlight=False, markup=False)
 

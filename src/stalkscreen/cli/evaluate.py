@@ -17,11 +17,8 @@ def evaluate(
     fmt: Format = typer.Option(Format.table, "--format", help="table, csv or json."),
 ) -> None:
     """Pairwise precision, recall and F1 of linkage, and cluster-level measures."""
-    con = store.connect(ctx.obj["db"], read_only=True)
-    try:
+    with store.connect(ctx.obj["db"], read_only=True) as con:
         measures = linkage.measure(con, truth)
-    finally:
-        con.close()
     if fmt == Format.table:
         emit([{"measure": k, "value": v} for k, v in measures.items()], fmt, title="linkage")
     else:

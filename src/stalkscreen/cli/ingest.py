@@ -30,8 +30,7 @@ def ingest(
     force: bool = typer.Option(False, "--force", help="Load files even if identical ones were loaded before."),
 ) -> None:
     """Load exports (CSV, Parquet, JSON Lines) into the store in one transaction; bad rows go to quarantine."""
-    con = store.connect(ctx.obj["db"])
-    try:
+    with store.connect(ctx.obj["db"]) as con:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                       console=console, transient=True) as progress:
             task = progress.add_task("reading", total=None)
@@ -46,8 +45,6 @@ def ingest(
 
             report = load.run(con, paths, mapping, ctx.obj.get("offences"), force=force,
                               on_step=on_step, on_file=on_file)
-    finally:
-        con.close()
     quarantined = sum(f.quarantined for f in report.files)
     if all(f.skipped for f in report.files):
         console.print(f"run {report.run_id}: nothing new to load", highlight=False)
@@ -66,16 +63,13 @@ def quarantine(
     """List rows refused at load, with file, line, reason and raw text."""
     if table is not None and table not in TABLES:
         raise StalkscreenError(f"unknown table '{table}'", hint="tables: " + ", ".join(TABLES))
-    con = store.connect(ctx.obj["db"], read_only=True)
-    try:
+    with store.connect(ctx.obj["db"], read_only=True) as con:
         cursor = con.execute(
             "SELECT run_id, table_name, file, line, reason, raw FROM quarantine "
             "WHERE (? IS NULL OR run_id = ?) AND (? IS NULL OR table_name = ?) ORDER BY run_id, file, line",
             [run, run, table, table])
         names = [d[0] for d in cursor.description]
         rows = [dict(zip(names, r)) for r in cursor.fetchall()]
-    finally:
-        con.close()
     emit(rows, fmt, names, title="quarantined rows")
 
 

@@ -45,12 +45,9 @@ def link(
     if ctx.invoked_subcommand is not None:
         return
     chosen = _settings(settings, threshold)
-    con = store.connect(ctx.obj["db"])
-    try:
+    with store.connect(ctx.obj["db"]) as con:
         report = run.run(con, chosen, engine=engine.value, spark_master=spark_master, retrain=retrain, full=full,
                          on_step=lambda message: console.print(message, highlight=False, markup=False))
-    finally:
-        con.close()
     console.print(
         f"link run {report.run_id} ({report.mode}, {report.engine}, model {report.model_id}"
         f"{', newly trained' if report.trained else ''}): {report.records:,} records → {report.people:,} people; "
@@ -67,12 +64,9 @@ def review_pairs(
     fmt: Format = typer.Option(Format.table, "--format", help="table, csv or json."),
 ) -> None:
     """Pairs nearest the threshold, with each field side by side and each comparison's weight."""
-    con = store.connect(ctx.obj["db"], read_only=True)
-    try:
+    with store.connect(ctx.obj["db"], read_only=True) as con:
         pairs = review.pairs(con, _settings(settings), limit)
         held = review.clusters_for_review(con)
-    finally:
-        con.close()
     if fmt == Format.json:
         emit([{"pairs": pairs, "clusters": held}], fmt, ["pairs", "clusters"])
         return
@@ -98,11 +92,8 @@ def decide(
     """Record a clerical decision on a pair; people and dyads are rebuilt to respect it at once."""
     if same is None:
         raise StalkscreenError("say --same or --different")
-    con = store.connect(ctx.obj["db"])
-    try:
+    with store.connect(ctx.obj["db"]) as con:
         counts = review.decide(con, _settings(settings), left, right, same, by, why)
-    finally:
-        con.close()
     console.print(f"decided {left} and {right} are {'the same person' if same else 'different people'}; "
                   f"now {counts['people']:,} people, {counts['clusters_for_review']} cluster(s) for review",
                   highlight=False, markup=False)
@@ -117,8 +108,7 @@ def show_timeline(
     """A course of conduct in date order across every linked record, for a person or a dyad."""
     if bool(person_id) == bool(dyad):
         raise StalkscreenError("give a PERSON_ID or --dyad DYAD_ID (one of them)")
-    con = store.connect(ctx.obj["db"], read_only=True)
-    try:
+    with store.connect(ctx.obj["db"], read_only=True) as con:
         if dyad:
             head, rows = timeline.dyad(con, dyad)
             title = (f"dyad {dyad}: suspect {head['suspect_person_id']} → victim {head['victim_person_id']}, "
@@ -127,8 +117,6 @@ def show_timeline(
         else:
             rows, title = timeline.person(con, person_id), f"person {person_id}"
             others = timeline.dyads_of(con, person_id)
-    finally:
-        con.close()
     emit(rows, fmt, title=title)
     if others and fmt == Format.table:
         emit(others, fmt, title="dyads (open one with --dyad)")

@@ -29,8 +29,7 @@ def run_import(
     year: Optional[int] = typer.Option(None, "--year", help="The mid-year of a population file that does not say (e.g. 2024)."),
 ) -> None:
     """Load downloaded files with their provenance; each file all or nothing, safe to run again."""
-    con = store.connect(ctx.obj["db"])
-    try:
+    with store.connect(ctx.obj["db"]) as con:
         for path in files:
             done = national.import_file(con, path, title=title, year=year)
             what = done.kind.replace("_", " ")
@@ -44,8 +43,6 @@ def run_import(
                           + (f"; {done.not_available} count(s) marked not available" if done.not_available else "")
                           + (f"; skipped sheet(s) without a table: {', '.join(done.skipped_sheets)}"
                              if done.skipped_sheets else ""), highlight=False)
-    finally:
-        con.close()
 
 
 @national_app.command("sources")
@@ -54,14 +51,11 @@ def run_sources(
     fmt: Format = typer.Option(Format.table, "--format", help="table, csv or json (csv and json go to stdout)."),
 ) -> None:
     """List every import: file, sha256, when, source title, rows, years."""
-    con = store.connect(ctx.obj["db"], read_only=True)
-    try:
+    with store.connect(ctx.obj["db"], read_only=True) as con:
         cursor = con.execute("SELECT source_id, kind, file_name, sha256, imported_at, source_title, rows, years "
                              "FROM national_sources ORDER BY source_id")
         names = [d[0] for d in cursor.description]
         found = [dict(zip(names, r)) for r in cursor.fetchall()]
-    finally:
-        con.close()
     emit(found, fmt, names, title=f"{len(found)} import(s)")
 
 
@@ -75,8 +69,7 @@ def run_rates(
     fmt: Format = typer.Option(Format.table, "--format", help="table, csv or json (csv and json go to stdout)."),
 ) -> None:
     """Recorded offences per 1,000 people: England and Wales, a force, its most similar forces."""
-    con = store.connect(ctx.obj["db"], read_only=True)
-    try:
+    with store.connect(ctx.obj["db"], read_only=True) as con:
         areas = [national_rates.Area(national_rates.ENGLAND_AND_WALES, None)]
         if force_name:
             key, spelt = national_rates.resolve_force(con, force_name, "--force-name")
@@ -85,8 +78,6 @@ def run_rates(
             keys = tuple(national_rates.resolve_force(con, n, "--similar-force")[0] for n in similar)
             areas.append(national_rates.Area(national_rates.SIMILAR_GROUP, keys))
         found = national_rates.rates(con, areas)
-    finally:
-        con.close()
     found = [r for r in found if (not year or r["financial_year"] == year)
              and (not code or r["offence_code"].lower() == code.strip().lower())]
     emit(found, fmt, ["financial_year", "area", "offence_code", "offences", "population", "population_year",

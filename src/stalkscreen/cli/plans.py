@@ -37,11 +37,8 @@ def import_plan(
     as_of: Optional[str] = typer.Option(None, "--as-of", help="The date this version describes (YYYY-MM-DD; default today)."),
 ) -> None:
     """Read a published action plan and store it as a dated version."""
-    con = store.connect(ctx.obj["db"])
-    try:
+    with store.connect(ctx.obj["db"]) as con:
         done = storage.run(con, file, force, parse_date(as_of, "--as-of"))
-    finally:
-        con.close()
     plan = done.plan
     again = f", replacing the version stored before (plan {done.replaced})" if done.replaced else ""
     console.print(f"{done.force}: {len(plan.recommendations)} recommendation(s) read from {file} "
@@ -63,11 +60,8 @@ def list_versions(
     fmt: Format = typer.Option(Format.table, "--format", help="table, csv or json (csv and json go to stdout)."),
 ) -> None:
     """Every imported version, by force and date."""
-    con = store.connect(ctx.obj["db"], read_only=True)
-    try:
+    with store.connect(ctx.obj["db"], read_only=True) as con:
         rows = storage.versions(con, force)
-    finally:
-        con.close()
     emit(rows, fmt, ["plan_id", "force", "as_of", "layout", "recommendations", "unparsed_lines", "warnings",
                      "stopped_at_line", "source_file"], title="action plan versions")
 
@@ -79,11 +73,8 @@ def show_status(
     fmt: Format = typer.Option(Format.table, "--format", help="table, csv or json (csv and json go to stdout)."),
 ) -> None:
     """Per recommendation: status, progress, deadline and whether it is overdue today."""
-    con = store.connect(ctx.obj["db"], read_only=True)
-    try:
+    with store.connect(ctx.obj["db"], read_only=True) as con:
         rows = status.status_rows(con, force, dt.date.today())
-    finally:
-        con.close()
     emit(rows, fmt, status.STATUS_COLUMNS, title=f"{len(rows)} recommendation(s), latest version of each plan")
 
 
@@ -93,11 +84,8 @@ def compare(
     fmt: Format = typer.Option(Format.table, "--format", help="table, csv or json (csv and json go to stdout)."),
 ) -> None:
     """Forces side by side: recommendations by forces, each cell the status in the latest version."""
-    con = store.connect(ctx.obj["db"], read_only=True)
-    try:
+    with store.connect(ctx.obj["db"], read_only=True) as con:
         rows, forces = status.compare(con, dt.date.today())
-    finally:
-        con.close()
     emit(rows, fmt, ["recommendation", *forces], title="status by force (latest version of each plan)")
 
 
@@ -111,11 +99,8 @@ def show_evidence(
 ) -> None:
     """Each recommendation with the live figure from the store that shows it working."""
     catalogue = offence_catalogue.load(ctx.obj.get("offences"))
-    con = store.connect(ctx.obj["db"], read_only=True)
-    try:
+    with store.connect(ctx.obj["db"], read_only=True) as con:
         rows = evidence.evidence_rows(con, force, parse_date(date_from, "--from"), parse_date(date_to, "--to"), catalogue)
-    finally:
-        con.close()
     emit(rows, fmt, evidence.COLUMNS, title="live figures for each recommendation")
 
 
@@ -130,11 +115,8 @@ def write_report(
     """Write the progress update in the plan's own structure, with the live figures."""
     catalogue = offence_catalogue.load(ctx.obj.get("offences"))
     start, end = parse_date(date_from, "--from"), parse_date(date_to, "--to")
-    con = store.connect(ctx.obj["db"], read_only=True)
-    try:
+    with store.connect(ctx.obj["db"], read_only=True) as con:
         written = report.write(con, _one_force(con, force), out, dt.date.today(), start, end, catalogue)
-    finally:
-        con.close()
     console.print(f"progress update written to {written}", highlight=False, markup=False)
 
 

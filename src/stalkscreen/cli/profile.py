@@ -35,11 +35,8 @@ def run_profile(
                               top_districts=top_districts, title=title)
     render.output_kind(out)  # a wrong file type fails before the work, not after it
     catalogue = offence_catalogue.load(ctx.obj.get("offences"))
-    con = store.connect(ctx.obj["db"], read_only=True)
-    try:
+    with store.connect(ctx.obj["db"], read_only=True) as con:
         made = profile.build(con, options, catalogue)
-    finally:
-        con.close()
     written = profile.write(made, out)
     console.print(f"wrote {written[0]} and {len(written) - 1} CSV file(s) beside it"
                   + (" (publish mode)" if publish else ""), highlight=False)

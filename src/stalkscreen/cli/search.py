@@ -55,18 +55,13 @@ def run_search(
     if query.offence:
         catalogue.resolve(query.offence)  # an unknown term fails before the store is opened
     if reindex:
-        con = store.connect(ctx.obj["db"])
-        with store.transaction(con):
+        with store.connect(ctx.obj["db"]) as con, store.transaction(con):
             indexed = index.update(con, full=True)
         console.print(f"narrative index: {indexed} crime(s) indexed")
-        con.close()
-    con = store.connect(ctx.obj["db"], read_only=True)
-    try:
+    with store.connect(ctx.obj["db"], read_only=True) as con:
         if query.text and index_lag(con):
             console.print("warning: the narrative index looks behind the crimes; run with --update-index", highlight=False)
         hits = search(con, query, catalogue)
-    finally:
-        con.close()
     if fmt == Format.json:
         emit(hits, fmt, COLUMNS)
     else:

@@ -9,7 +9,7 @@ import duckdb
 
 from stalkscreen import store
 from stalkscreen.errors import StalkscreenError
-from stalkscreen.link import graph
+from stalkscreen.link import dyads, graph
 from stalkscreen.link.settings import LinkSettings
 
 FIELDS = {"forename": ["forename"], "surname": ["surname"], "dob": ["dob"], "address": ["address", "postcode"],
@@ -77,8 +77,6 @@ def _explain(con, left_id, right_id, probability, weight, levels, weights, model
 def decide(con: duckdb.DuckDBPyConnection, settings: LinkSettings, left: str, right: str, same: bool,
            by: str, why: str) -> dict:
     """Store a decision (the latest one on a pair stands) and rebuild people and dyads with it."""
-    from stalkscreen.link import dyads
-
     if left == right:
         raise StalkscreenError("a record cannot be compared with itself", hint="give two different person record ids")
     if not by.strip() or not why.strip():
