@@ -20,21 +20,20 @@ DOB_KEY = ("CASE WHEN day(dob) <= 12 THEN least(dob, make_date(year(dob), day(do
 
 
 def components(con: duckdb.DuckDBPyConnection, edges: str, out: str) -> None:
-    """out(node, component): each node of edges(a, b) labelled by the lowest node it reaches.
+    """out(node, component, p): each node of edges(a, b, p) labelled by the lowest node it reaches,
+    with its strongest link p.
 
     Nodes are numbered in id order, so the lowest number is the lowest id; labels then spread by
     vectorised minimum along edges and pointer jumping (numpy), a few passes for any graph."""
     con.execute(f"""CREATE OR REPLACE TEMP TABLE cc_nodes AS
-                    SELECT node, CAST(row_number() OVER (ORDER BY node) - 1 AS BIGINT) AS i
-                    FROM (SELECT a AS node FROM {edges} UNION SELECT b FROM {edges})""")
+                    SELECT node, max(p) AS p, CAST(row_number() OVER (ORDER BY node) - 1 AS BIGINT) AS i
+                    FROM (SELECT a AS node, p FROM {edges} UNION ALL SELECT b, p FROM {edges}) GROUP BY node""")
     ends = con.execute(f"SELECT x.i AS a, y.i AS b FROM {edges} e JOIN cc_nodes x ON x.node = e.a "
                        "JOIN cc_nodes y ON y.node = e.b").fetchnumpy()
-    n = con.execute("SELECT count(*) FROM cc_nodes").fetchone()[0]
-    label = _spread(np.asarray(ends["a"], dtype=np.int64), np.asarray(ends["b"], dtype=np.int64), n)
-    con.register("cc_labels", pa.table({"i": np.arange(n, dtype=np.int64), "label": label}))
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE {out} AS
-                    SELECT x.node, y.node AS component FROM cc_labels l
-                    JOIN cc_nodes x ON x.i = l.i JOIN cc_nodes y ON y.i = l.label""")
+    nodes = con.execute("SELECT node, p FROM cc_nodes ORDER BY i").to_arrow_table()
+    label = _spread(np.asarray(ends["a"], dtype=np.int64), np.asarray(ends["b"], dtype=np.int64), nodes.num_rows)
+    con.register("cc_labels", nodes.append_column("component", nodes["node"].take(pa.array(label))))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {out} AS SELECT node, component, p FROM cc_labels")
     con.unregister("cc_labels")
     con.execute("DROP TABLE cc_nodes")
 
@@ -116,7 +115,7 @@ def cluster(con: duckdb.DuckDBPyConnection, settings: LinkSettings) -> dict:
         _edges(con, step, within="g_step", out="g_step_edges")
         components(con, "g_step_edges", "g_parts")
         # Records that lost every link at this step stand alone.
-        con.execute("INSERT INTO g_parts SELECT node, node FROM g_step WHERE node NOT IN (SELECT node FROM g_parts)")
+        con.execute("INSERT INTO g_parts SELECT node, node, 0 FROM g_step WHERE node NOT IN (SELECT node FROM g_parts)")
         con.execute("UPDATE g_clusters c SET component = p.component FROM g_parts p WHERE p.node = c.node")
         _conflicts(con, "g_clusters", settings, within="g_step")
     con.execute("UPDATE g_clusters c SET status = 'review', reason = b.reason FROM g_bad b "
@@ -131,10 +130,9 @@ def people_rows(con: duckdb.DuckDBPyConnection, run_id: int) -> None:
     # records need the join that keeps links inside their cluster.
     con.execute("""
         CREATE OR REPLACE TEMP TABLE g_strongest AS
-        WITH ends AS (SELECT a AS node, b AS other, p FROM g_edges UNION ALL SELECT b, a, p FROM g_edges)
-        SELECT node, max(p) AS p FROM ends WHERE node NOT IN (SELECT node FROM g_scope) GROUP BY node
+        SELECT node, p FROM g_clusters WHERE node NOT IN (SELECT node FROM g_scope)
         UNION ALL
-        SELECT e.node, max(e.p) FROM ends e
+        SELECT e.node, max(e.p) FROM (SELECT a AS node, b AS other, p FROM g_edges UNION ALL SELECT b, a, p FROM g_edges) e
         JOIN g_clusters x ON x.node = e.node JOIN g_clusters y ON y.node = e.other
         WHERE e.node IN (SELECT node FROM g_scope) AND x.component = y.component GROUP BY e.node""")
     con.execute("""

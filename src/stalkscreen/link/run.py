@@ -37,32 +37,20 @@ class Report:
     dyads: int
 
 
-def _prepare(con: duckdb.DuckDBPyConnection, settings: LinkSettings, full: bool) -> int:
-    """Temp link_fresh: records prepared in this run (all, or only those loaded since the last run)
-    with fingerprint and unusable reason; temp link_input: every usable record. Returns the newest
-    ingest run seen."""
-    seen = con.execute("SELECT coalesce(max(ingest_run_seen), 0) FROM link_runs").fetchone()[0]
+def _prepare(con: duckdb.DuckDBPyConnection, settings: LinkSettings) -> int:
+    """Temp link_fresh: every record prepared, with its fingerprint and unusable reason; temp
+    link_input: every usable record with the compared columns. Returns the newest ingest run."""
     newest = con.execute("SELECT coalesce(max(ingest_run_id), 0) FROM person_records").fetchone()[0]
-    where = "true" if full else (f"(p.ingest_run_id > {int(seen)} OR p.person_record_id NOT IN "
-                                 "(SELECT person_record_id FROM link_records))")
-    prepare.build_stored(con, settings, "link_prepared", where)
-    stored = ", ".join(prepare.STORED)
+    prepare.build_stored(con, settings, "link_prepared")
     parts = ", ".join(f"CAST({c} AS VARCHAR)" for c in prepare.STORED)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE link_fresh AS
-        SELECT unique_id AS person_record_id, md5(concat_ws('|', {parts})) AS fingerprint,
-               {prepare.unusable_reason_sql("surname_raw")} AS unusable_reason, {stored}
+        SELECT *, md5(concat_ws('|', {parts})) AS fingerprint,
+               {prepare.unusable_reason_sql("surname_raw")} AS unusable_reason
         FROM link_prepared""")
     con.execute("DROP TABLE link_prepared")
-    kept = "" if full else ("SELECT * EXCLUDE (link_run_id) FROM link_records WHERE person_record_id NOT IN "
-                            "(SELECT person_record_id FROM link_fresh) AND person_record_id IN "
-                            "(SELECT person_record_id FROM person_records) UNION ALL ")
-    con.execute(f"""
-        CREATE OR REPLACE TEMP VIEW link_usable AS
-        SELECT person_record_id AS unique_id, {stored} FROM ({kept}SELECT * FROM link_fresh)
-        WHERE unusable_reason IS NULL""")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE link_input AS {prepare.expanded('link_usable')}")
-    con.execute("DROP VIEW link_usable")
+    usable = "(SELECT * FROM link_fresh WHERE unusable_reason IS NULL)"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE link_input AS {prepare.expanded(usable)}")
     return newest
 
 
@@ -131,16 +119,16 @@ def _changed(con: duckdb.DuckDBPyConnection, full: bool) -> None:
     """Temp link_changed(unique_id): usable records to score, new or with changed identifiers."""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE link_changed AS
-        SELECT f.person_record_id AS unique_id FROM link_fresh f
-        LEFT JOIN link_records r ON r.person_record_id = f.person_record_id AND NOT {bool(full)}
+        SELECT f.unique_id FROM link_fresh f
+        LEFT JOIN link_records r ON r.person_record_id = f.unique_id AND NOT {bool(full)}
         WHERE f.unusable_reason IS NULL AND (r.fingerprint IS NULL OR r.fingerprint <> f.fingerprint)""")
 
 
-def _store_records(con: duckdb.DuckDBPyConnection, run_id: int, full: bool) -> None:
-    scope = None if full else ("t.person_record_id IN (SELECT person_record_id FROM link_fresh) "
-                               "OR t.person_record_id NOT IN (SELECT person_record_id FROM person_records)")
-    tables.sync(con, "link_records", "link_fresh", ["person_record_id"], ["fingerprint", "unusable_reason"], run_id,
-                scope)
+def _store_records(con: duckdb.DuckDBPyConnection, run_id: int) -> None:
+    con.execute("CREATE OR REPLACE TEMP VIEW link_fresh_kept AS "
+                "SELECT unique_id AS person_record_id, fingerprint, unusable_reason, dob FROM link_fresh")
+    tables.sync(con, "link_records", "link_fresh_kept", ["person_record_id"], ["fingerprint"], run_id)
+    con.execute("DROP VIEW link_fresh_kept")
 
 
 def _store_pairs(con, pairs: pa.Table, model_json: dict, model_id: int, run_id: int, full: bool,
@@ -180,7 +168,7 @@ def run(con: duckdb.DuckDBPyConnection, settings: LinkSettings, engine: str = "d
     stored = None if retrain else latest_model(con)
     first = not con.execute("SELECT count(*) FROM link_records").fetchone()[0]
     full = full or first or stored is None
-    newest = _prepare(con, settings, full)
+    newest = _prepare(con, settings)
     _changed(con, full)
     scored = con.execute("SELECT count(*) FROM link_changed").fetchone()[0]
     budget = candidate_pairs(con, None if full else "link_changed")
@@ -231,7 +219,7 @@ def _write(con, settings, engine, model_json, stored, pairs, full, sizes, budget
         else:
             model_id = stored[0]
         kept = _store_pairs(con, pairs, model_json, model_id, run_id, full, settings) if pairs.num_columns else 0
-        _store_records(con, run_id, full)
+        _store_records(con, run_id)
         on_step("clustering")
         counts = graph.recluster(con, settings, run_id)
         n_dyads = dyads.build(con, run_id)
