@@ -49,3 +49,18 @@ def split_export(export: Path, base: Path, new: Path, new_records: int = 0, new_
                             ).fetchone()[0] for f in (base, new)}
     unit = "crimes" if new_crimes else "records"
     return {f"base_{unit}": count[base], f"new_{unit}": count[new]}
+
+
+def make_store(db: Path, source: Path | None, work: Path, crimes: int) -> str:
+    """A benchmark's own store: kept from an earlier run, a copy of `source` (the ingest
+    benchmark's store, never written), or made from a synthetic export of `crimes` crimes."""
+    if db.exists():
+        return "reused"
+    if source is not None and source.exists():
+        shutil.copyfile(source, db)
+        return f"copied {source.name}"
+    export = work / f"export_{crimes}_synth"
+    if not (export / "crimes.parquet").exists():
+        sh("synth", "--crimes", str(crimes), "--seed", "1", "--out", str(export), "--format", "parquet")
+    sh("--db", str(db), "ingest", str(export))
+    return "synth+ingest"

@@ -15,29 +15,13 @@ import argparse
 import datetime as dt
 import json
 import resource
-import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
+from exports import make_store
+
 FIXTURES = Path(__file__).parents[1] / "tests" / "fixtures" / "national"
 PERIOD = (dt.date(2025, 11, 1), dt.date(2026, 10, 31))
-
-
-def make_store(db: Path, source: Path, work: Path, crimes: int) -> str:
-    """The benchmark's own store: a copy of the ingest benchmark's, or made from a synthetic export."""
-    if db.exists():
-        return "reused"
-    if source.exists():
-        shutil.copyfile(source, db)
-        return f"copied {source.name}"
-    export = work / f"export_{crimes}_synth"
-    if not (export / "crimes.parquet").exists():
-        subprocess.run([sys.executable, "-m", "stalkscreen.cli.main", "synth", "--crimes", str(crimes), "--seed", "1",
-                        "--out", str(export), "--format", "parquet"], check=True)
-    subprocess.run([sys.executable, "-m", "stalkscreen.cli.main", "--db", str(db), "ingest", str(export)], check=True)
-    return "synth+ingest"
 
 
 def main() -> None:

@@ -79,3 +79,14 @@ def test_the_quarantine_holds_exactly_the_malformed_rows_of_the_truth_file(demo)
     con = duckdb.connect()
     truth = con.execute(f"SELECT file, line::BIGINT FROM read_csv('{folder}/d/export/truth/malformed.csv', all_varchar=true)").fetchall()
     assert quarantined == set(truth)
+
+
+def test_the_demo_screens_and_nine_in_ten_of_its_flags_are_stalking_in_truth(demo):
+    folder, first = demo
+    assert "indicated as stalking" in first.stderr
+    listed = stalkscreen("--db", "d/stalkscreen.duckdb", "flags", "--format", "json", cwd=folder)
+    flagged = {f["crime_id"] for f in json.loads(listed.stdout)}
+    with open(folder / "d" / "export" / "truth" / "crimes.csv", newline="") as handle:
+        stalking = {r["crime_id"] for r in csv.DictReader(handle) if r["is_stalking"] == "true"}
+    assert len(flagged) > 20
+    assert len(flagged & stalking) / len(flagged) >= 0.9

@@ -9,6 +9,7 @@ import pytest
 
 from stalkscreen import store
 from stalkscreen.oversight import measures
+from plans_support import record_screening
 
 CRIMES = [("C1", "2024-01-05 10:00", "195/12"), ("C2", "2024-02-10 09:30", "SS8L-01"),
           ("C3", "2024-03-15 14:00", "8/65"), ("C4", "2024-04-20 18:45", "125/9"), ("C5", "2024-05-01 08:00", "SS8L-01")]
@@ -109,7 +110,7 @@ def test_every_measure_states_its_definition_and_is_available(con):
             measure.__name__, True, None, True)
 
 
-def test_screening_without_its_tables_is_not_available_rather_than_0(con):
+def test_screening_before_any_screen_run_is_not_available_rather_than_0(con):
     result = measures.screening(con)
     assert (result["available"], result["note"], result["numerator"]) == (
         False, "not available: screening has not been run", None)
@@ -121,12 +122,12 @@ def test_dmm_lists_without_their_table_are_not_available_rather_than_0(con):
     assert result["note"].startswith("not available:")
 
 
-def test_screening_counts_screened_flagged_reviewed_and_accepted_once_its_tables_exist(tmp_path):
+def test_screening_counts_screened_flagged_reviewed_and_accepted_once_screening_has_run(tmp_path):
     con = build(tmp_path / "screened.duckdb")
-    con.execute("CREATE TABLE screening_results AS SELECT * FROM (VALUES ('C1', true), ('C4', false), ('C5', true)) t(crime_id, flagged)")
-    con.execute("CREATE TABLE flag_reviews AS SELECT * FROM (VALUES ('C1', 'accepted'), ('C5', 'rejected')) t(crime_id, decision)")
+    record_screening(con, [("C1", True, "principal"), ("C2", True, None), ("C4", False, None), ("C5", True, None)],
+                     [("C2", "accepted"), ("C5", "rejected")])
     result = measures.screening(con)
-    assert (result["numerator"], result["denominator"], result["flagged"], result["reviewed"]) == (1, 3, 2, 2)
+    assert (result["numerator"], result["denominator"], result["flagged"], result["reviewed"]) == (1, 4, 2, 2)
 
 
 def test_dmm_lists_count_days_with_a_list_once_their_table_exists(tmp_path):

@@ -8,6 +8,8 @@ import pytest
 from stalkscreen import store
 from stalkscreen.oversight import profile
 
+from plans_support import record_screening
+
 YEAR = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))  # serial window: 2023-01-01 to 2025-12-31
 CRIMES = [
     # crime_id, recorded_at, principal code, included code, narrative
@@ -152,17 +154,13 @@ def test_without_screening_the_profile_says_screening_has_not_been_run(linked):
 
 
 def test_a_crime_found_by_screening_but_not_recorded_as_stalking_is_counted_as_such(linked):
-    linked.execute("CREATE TABLE screening_results (crime_id VARCHAR, indicated BOOLEAN, suggested_offence_code VARCHAR)")
-    linked.execute("INSERT INTO screening_results VALUES ('C8', true, '195/12'), ('C1', true, '195/12')")
+    record_screening(linked, [("C8", True, None), ("C1", True, "principal")])
     months = {r["month"]: r for r in table(linked, "stalking_by_month").rows}
     assert sum(r["found_by_screening"] for r in months.values()) == months["2025-09"]["found_by_screening"] == 1
 
 
 def test_a_flag_rejected_on_review_is_not_counted(linked):
-    linked.execute("CREATE TABLE screening_results (crime_id VARCHAR, indicated BOOLEAN)")
-    linked.execute("CREATE TABLE flag_reviews (crime_id VARCHAR, decision VARCHAR)")
-    linked.execute("INSERT INTO screening_results VALUES ('C8', true)")
-    linked.execute("INSERT INTO flag_reviews VALUES ('C8', 'rejected')")
+    record_screening(linked, [("C8", True, None)], [("C8", "rejected")])
     assert sum(r["found_by_screening"] for r in table(linked, "stalking_by_month").rows) == 0
 
 

@@ -50,7 +50,9 @@ ENUMS = {
                                          "online_only", "stranger", "unknown", None},
     ("orders", "order_type"): {"SPO", "interim_SPO", "NMO", "restraining_order", "DVPO"},
     ("victim_care_events", "event"): {"vna_completed", "vcc_given", "referral_offered", "referral_made",
-                                      "referral_declined", "update_given"},
+                                      "referral_declined", "update_given", "contact_declined"},
+    ("order_events", "event"): {"considered", "not_pursued", "applied", "interim_made", "made", "served", "notified",
+                                "varied", "renewed", "breached", "expired", "discharged"},
 }
 TIMESTAMPS = {"crimes": ["recorded_at", "occurred_from", "occurred_to"], "order_events": ["at"],
               "risk_assessments": ["completed_at"], "victim_care_events": ["at"], "case_events": ["at"]}

@@ -14,6 +14,7 @@ from stalkscreen.ingest.spec import TABLES
 from stalkscreen.link import run as link_run, settings as link_settings
 from stalkscreen.oversight import measures
 from stalkscreen.reference import offences
+from stalkscreen.screen import lexicon, rules as screen_rules, run as screen_run
 from stalkscreen.synth import generate
 
 
@@ -41,9 +42,15 @@ def demo(
         console.print(f"link run {linked.run_id} ({linked.mode}): {linked.records:,} person records → "
                       f"{linked.people:,} people; {linked.dyads:,} suspect-victim dyads, "
                       f"{_repeat_dyads(con):,} of them with two or more records", highlight=False, markup=False)
+        with console.status("screening crimes for hidden stalking"):
+            screened = screen_run.run(con, screen_rules.load(), lexicon.load(), offences.load(ctx.obj.get("offences")))
+        console.print(f"screen run {screened.run_id} ({screened.mode}): {screened.crimes_in_scope:,} crimes screened, "
+                      f"{screened.indicated:,} indicated as stalking, {screened.flagged:,} of them not recorded as "
+                      "stalking (flags for review)", highlight=False, markup=False)
         console.print(_counts(con))
         console.print(_stalking_visibility(con, ctx.obj.get("offences")))
-    console.print(f"next: stalkscreen --db {db} search --offence stalking\n"
+    console.print(f"next: stalkscreen --db {db} flags\n"
+                  f"      stalkscreen --db {db} search --offence stalking\n"
                   f"      stalkscreen --db {db} link review", highlight=False, markup=False)
 
 
@@ -56,7 +63,7 @@ def _counts(con) -> Table:
     table = Table(title="the store")
     table.add_column("table")
     table.add_column("rows", justify="right")
-    for name in [*TABLES, "quarantine", "dyads"]:
+    for name in [*TABLES, "quarantine", "dyads", "screening_results"]:
         table.add_row(name, f"{con.execute(f'SELECT count(*) FROM {name}').fetchone()[0]:,}")
     table.add_row("people (distinct)", f"{con.execute('SELECT count(DISTINCT person_id) FROM people').fetchone()[0]:,}")
     return table

@@ -8,7 +8,8 @@ from typing import Optional
 
 import typer
 
-from stalkscreen.cli import demo, evaluate, ingest, link, national, plans, profile, search, synth
+from stalkscreen.cli import demo, evaluate, ingest, link, national, plans, profile, screen, search, synth
+from stalkscreen.cli import cases, orders, sample, victims
 from stalkscreen.cli.output import console
 from stalkscreen.errors import StalkscreenError
 
@@ -33,7 +34,9 @@ def main_options(
     ctx.obj = {"db": db, "offences": offences}  # db None: the store module's default
 
 
-for module in (synth, ingest, search, link, evaluate, plans, profile, national, demo):
+for module in (synth, ingest, search, link, screen, evaluate, plans, profile, national, demo):
+    module.register(app)
+for module in (orders, victims, cases, sample):
     module.register(app)
 
 

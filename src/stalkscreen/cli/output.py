@@ -42,9 +42,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def emit(rows: Sequence[dict], fmt: Format, columns: Iterable[str] | None = None, title: str | None = None) -> None:
-    """Write rows in the chosen format; columns fixes their order (default: the first row's)."""
-    columns = list(columns or (rows[0].keys() if rows else []))
+def emit(rows: Sequence[dict], fmt: Format, columns: Iterable[str] | None = None, title: str | None = None,
+         brief: Iterable[str] | None = None) -> None:
+    """Write rows in the chosen format; columns fixes their order (default: the first row's).
+    brief: the columns a terminal table shows, where all of them would not fit (csv and json keep all)."""
+    columns = list((brief if brief and fmt == Format.table else columns) or (rows[0].keys() if rows else []))
     if fmt == Format.json:
         json.dump([{c: _plain(r.get(c)) for c in columns} for r in rows], sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

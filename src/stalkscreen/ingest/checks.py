@@ -135,6 +135,9 @@ def reasons_sql(spec: Table, tm: TableMapping, now, temporal: set[str]) -> Sql:
             "format('at: ''{}'' is before crime ''{}'' was recorded ({})', c.\"at\", c.crime_id, "
             "strftime(cr.recorded_at, '%Y-%m-%d %H:%M'))",
             source="_canon c JOIN crimes cr ON cr.crime_id = c.crime_id")
+    if spec.name == "order_events":  # Stalking Protection Act guidance: a decision not to apply is reasoned
+        add("c.event__t = 'not_pursued' AND c.detail IS NULL",
+            "'detail: an order not pursued needs the reason (detail is empty)'")
     if spec.name == "offences":
         add("c.role__t = 'principal' AND c.offence_code__t <> cr.offence_code",
             "format('offence_code: ''{}'' is marked principal but crime ''{}'' has principal offence ''{}''', "

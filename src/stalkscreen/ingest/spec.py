@@ -14,8 +14,13 @@ RELATIONSHIPS = (
 )
 VICTIM_CARE_EVENTS = (
     "vna_completed", "vcc_given", "referral_offered", "referral_made", "referral_declined", "update_given",
+    "contact_declined",  # the victim asked not to be contacted again (surveys leave them out)
 )
 ORDER_TYPES = ("SPO", "interim_SPO", "NMO", "restraining_order", "DVPO")
+ORDER_EVENTS = (  # an order's lifecycle steps (casework/orders.py); not_pursued needs its reason in detail
+    "considered", "not_pursued", "applied", "interim_made", "made", "served", "notified", "varied", "renewed",
+    "breached", "expired", "discharged",
+)
 TRUE_WORDS = ("true", "yes", "y", "1")
 FALSE_WORDS = ("false", "no", "n", "0")
 
@@ -96,7 +101,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     ), date_order=(("made_on", "applied_on", "is before applied_on"),
                    ("expires_on", "made_on", "is before made_on"))),
     Table("order_events", (
-        _c("order_id", required=True), _c("event", required=True), _c("at", "timestamp", True),
+        _c("order_id", required=True), _c("event", "enum", True, ORDER_EVENTS), _c("at", "timestamp", True),
         _c("by"), _c("detail"),
     ), key=("order_id", "event", "at"), noun="order event",
         references=(Reference("order_id", "orders", "order_id", "order"),)),

@@ -110,25 +110,10 @@ class SparkEngine:
     name = dialect = "spark"
 
     def __init__(self, master: str = "local[2]"):
-        from pyspark.sql import SparkSession
-        from splink.backends.spark import similarity_jar_location
+        from stalkscreen import spark
 
-        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         self.folder = Path(tempfile.mkdtemp(prefix="stalkscreen-spark-"))
-        try:
-            self.spark = (SparkSession.builder.master(master).appName("stalkscreen-link")
-                          .config("spark.jars", similarity_jar_location())
-                          .config("spark.driver.bindAddress", "127.0.0.1")
-                          .config("spark.driver.host", "127.0.0.1")
-                          .config("spark.sql.shuffle.partitions", "8")
-                          .config("spark.ui.enabled", "false")
-                          .config("spark.ui.showConsoleProgress", "false")
-                          .config("spark.local.dir", str(self.folder))
-                          .getOrCreate())
-        except Exception as exc:  # Java missing or the master unreachable
-            raise StalkscreenError(f"could not start Spark at {master}: {str(exc).splitlines()[0]}",
-                                   hint="check that Java 17 is installed and the --spark-master address") from None
-        self.spark.sparkContext.setLogLevel("ERROR")
+        self.spark = spark.session(master, "stalkscreen-link", self.folder)
         self.spark.sparkContext.setCheckpointDir(str(self.folder / "checkpoints"))
         self.renew()
         self._names = 0

@@ -9,9 +9,10 @@ Contract (the profile and the plan tracker import these; keep names and shapes s
   (what is counted, in words a reader of a report understands), `available` (False only when
   the tables the measure needs do not exist yet) and `note` (why not available, else None);
   some add named extras (for example `included_only`, `spo_made`);
-- a "stalking crime" is a record whose principal or an included offence (table `offences`) is in
-  the `stalking` group of the offence catalogue, the same set `stalkscreen search --offence
-  stalking` finds; `date_from` and `date_to` bound the crimes by `recorded_at`, both days
+- a "stalking crime" is a record whose principal or an included offence is in the `stalking` group
+  of the offence catalogue (the set `stalkscreen search --offence stalking` finds), or one whose
+  screening flag was accepted (casework/definitions.py, the one definition `stalkscreen victims`
+  and `orders unconsidered` use too); `date_from` and `date_to` bound the crimes by `recorded_at`, both days
   included; the events counted are those of the crimes in that window, whenever they happened;
 - `catalogue` is an offence catalogue (`stalkscreen.reference.offences.load()` by default).
 """
@@ -22,28 +23,24 @@ import datetime as dt
 
 import duckdb
 
-from stalkscreen.reference import offences as offence_catalogue
+from stalkscreen.casework import definitions
 from stalkscreen.reference.offences import Catalogue
 
 NOT_SCREENED = "not available: screening has not been run"
 NO_DMM_LISTS = "not available: no daily management meeting list has been produced"
-SPO_TYPES = ["SPO", "interim_SPO"]
+SPO_TYPES = definitions.SPO_TYPES
 
 
 def _window(date_from: dt.date | None, date_to: dt.date | None) -> tuple[str, list]:
     """SQL condition on c.recorded_at and its parameters; date_to includes the whole day."""
-    end = date_to + dt.timedelta(days=1) if date_to else None
-    return "(?::TIMESTAMP IS NULL OR c.recorded_at >= ?) AND (?::TIMESTAMP IS NULL OR c.recorded_at < ?)", \
-        [date_from, date_from, end, end]
+    return definitions.window_sql("c.recorded_at", date_from, date_to)
 
 
 def stalking_crimes_sql(date_from=None, date_to=None, catalogue: Catalogue | None = None) -> tuple[str, list]:
-    """A query of crime_id for the stalking crimes in the window, and its parameters."""
-    codes = (catalogue or offence_catalogue.load()).group_codes("stalking")
-    window, params = _window(date_from, date_to)
-    sql = f"""SELECT DISTINCT o.crime_id FROM offences o JOIN crimes c USING (crime_id)
-              WHERE o.offence_code IN (SELECT unnest(?::VARCHAR[])) AND {window}"""
-    return sql, [codes, *params]
+    """A query of crime_id for the stalking crimes in the window, and its parameters. One
+    definition with the casework stage (casework/definitions.py): a stalking offence, principal
+    or included, or an accepted screening flag."""
+    return definitions.stalking_cases_sql(date_from, date_to, catalogue)
 
 
 def _result(name: str, numerator: int, denominator: int, definition: str, **extra) -> dict:
@@ -115,25 +112,19 @@ def risk_assessment_completion(con, date_from=None, date_to=None, *, catalogue=N
         date_from, date_to, catalogue)
 
 
-def _spo_order_sql(condition: str = "true") -> str:
-    # An order reaches a crime through its subject's person record on that crime.
-    return f"""s.crime_id IN (SELECT p.crime_id FROM orders o
-                              JOIN person_records p ON p.person_record_id = o.subject_person_record_id
-                              WHERE o.order_type IN (SELECT unnest(?::VARCHAR[])) AND {condition})"""
-
-
 def spo_consideration(con, date_from=None, date_to=None, *, catalogue=None) -> dict:
-    """Recommendations 13.x: an SPO considered (case event `spo_considered`, or an SPO or interim
-    SPO sought against a suspect on the crime); extras count crimes with an SPO applied for or made."""
+    """Recommendations 13.x: an SPO considered (casework/definitions.py: case event
+    `spo_considered`, or an SPO or interim SPO sought against a suspect on the crime); extras
+    count crimes with an SPO applied for or made."""
     sql, params = stalking_crimes_sql(date_from, date_to, catalogue)
+    considered, c_params = definitions.spo_considered_sql("s.crime_id")
+    applied, a_params = definitions.spo_order_sql("s.crime_id", "o.applied_on IS NOT NULL")
+    made, m_params = definitions.spo_order_sql("s.crime_id", "o.made_on IS NOT NULL")
     row = con.execute(f"""
         WITH stalking AS ({sql})
-        SELECT count(*) FILTER (WHERE s.crime_id IN (SELECT crime_id FROM case_events WHERE event = 'spo_considered')
-                                   OR {_spo_order_sql()}),
-               count(*),
-               count(*) FILTER (WHERE {_spo_order_sql("o.applied_on IS NOT NULL")}),
-               count(*) FILTER (WHERE {_spo_order_sql("o.made_on IS NOT NULL")})
-        FROM stalking s""", [*params, SPO_TYPES, SPO_TYPES, SPO_TYPES]).fetchone()
+        SELECT count(*) FILTER (WHERE {considered}), count(*),
+               count(*) FILTER (WHERE {applied}), count(*) FILTER (WHERE {made})
+        FROM stalking s""", [*params, *c_params, *a_params, *m_params]).fetchone()
     return _result("spo_consideration", row[0], row[1],
                    "stalking crimes where an SPO was considered (a recorded SPO consideration, or an SPO or "
                    "interim SPO against a suspect on the crime), of all stalking crimes",
@@ -141,17 +132,13 @@ def spo_consideration(con, date_from=None, date_to=None, *, catalogue=None) -> d
 
 
 def _victim_event_rate(con, name: str, event: str, definition: str, date_from, date_to, catalogue) -> dict:
-    """Victims of stalking crimes (one per victim record per crime) with this Victims' Code event."""
+    """Victims of stalking crimes (one per victim record per crime) with this Victims' Code event
+    (casework/definitions.py, shared with `stalkscreen victims`)."""
     sql, params = stalking_crimes_sql(date_from, date_to, catalogue)
     numerator, denominator = con.execute(f"""
-        WITH stalking AS ({sql}),
-        victims AS (SELECT p.crime_id, p.person_record_id FROM person_records p
-                    WHERE p.role = 'victim' AND p.crime_id IN (SELECT crime_id FROM stalking))
-        SELECT count(*) FILTER (WHERE EXISTS (
-                   SELECT 1 FROM victim_care_events e
-                   WHERE e.crime_id = v.crime_id AND e.person_record_id = v.person_record_id AND e.event = ?)),
-               count(*)
-        FROM victims v""", [*params, event]).fetchone()
+        WITH stalking AS ({sql}), victims AS ({definitions.victims_sql("SELECT crime_id FROM stalking")})
+        SELECT count(*) FILTER (WHERE {definitions.victim_event_sql("v")}), count(*)
+        FROM victims v""", [*params, [event]]).fetchone()
     return _result(name, numerator, denominator, definition)
 
 
@@ -177,25 +164,19 @@ def referral_rate(con, date_from=None, date_to=None, *, catalogue=None) -> dict:
 
 
 def screening(con, date_from=None, date_to=None, *, catalogue=None) -> dict:
-    """Recommendation 23.1: crimes screened, flags raised, reviewed and accepted. Needs the
-    screening stage's tables `screening_results` (crime_id, flagged) and `flag_reviews`
-    (crime_id, decision); until they exist the figure says so instead of 0."""
+    """Recommendation 23.1: crimes screened, flags raised (indicated, not recorded as stalking),
+    reviewed and accepted, by the latest decision on each. Until `stalkscreen screen` has run the
+    figure says so instead of 0."""
     definition = "crimes screened for stalking behaviour; numerator: flags accepted on review"
-    if not (_table_exists(con, "screening_results") and _table_exists(con, "flag_reviews")):
+    if not (_table_exists(con, "screen_runs") and con.execute("SELECT count(*) FROM screen_runs").fetchone()[0]):
         return unavailable("screening", NOT_SCREENED, definition)
-    wanted = {"screening_results": {"crime_id", "flagged"}, "flag_reviews": {"crime_id", "decision"}}
-    for table, columns in wanted.items():
-        missing = columns - _columns(con, table)
-        if missing:
-            return unavailable("screening", f"not available: {table} lacks {', '.join(sorted(missing))}", definition)
     window, params = _window(date_from, date_to)
     screened, flagged, reviewed, accepted = con.execute(f"""
-        WITH r AS (SELECT s.crime_id, bool_or(s.flagged) AS flagged FROM screening_results s
-                   JOIN crimes c USING (crime_id) WHERE {window} GROUP BY s.crime_id),
-             v AS (SELECT crime_id, bool_or(decision = 'accepted') AS accepted FROM flag_reviews GROUP BY crime_id)
-        SELECT count(*), count(*) FILTER (WHERE flagged), count(v.crime_id) FILTER (WHERE flagged),
-               count(*) FILTER (WHERE flagged AND v.accepted)
-        FROM r LEFT JOIN v USING (crime_id)""", params).fetchone()
+        WITH r AS (SELECT s.crime_id, s.indicated AND s.stalking_recorded IS NULL AS flagged
+                   FROM screening_results s JOIN crimes c USING (crime_id) WHERE {window})
+        SELECT count(*), count(*) FILTER (WHERE flagged), count(d.crime_id) FILTER (WHERE flagged),
+               count(*) FILTER (WHERE flagged AND d.decision = 'accepted')
+        FROM r LEFT JOIN flag_decisions d USING (crime_id)""", params).fetchone()
     return _result("screening", accepted, screened, definition,
                    flagged=int(flagged), reviewed=int(reviewed))
 

@@ -160,7 +160,7 @@ def _offence_cte(codes: list[str], role: str) -> tuple[str, list]:
         SELECT crime_id,
                list({{'offence_code': offence_code, 'offence': offence, 'role': role}}
                     ORDER BY role = 'included', offence_code) AS offences
-        FROM offences
+        FROM offences_effective  -- source offences with accepted screening reclassifications
         WHERE offence_code IN (SELECT unnest(?::VARCHAR[])) {role_sql}
         GROUP BY crime_id)"""
     return sql, [codes] + ([role] if role != "any" else [])

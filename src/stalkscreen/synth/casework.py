@@ -87,6 +87,15 @@ def victim_care(rng, crime: np.ndarray, person: np.ndarray, recorded: np.ndarray
     return dict(crime=crime[r], person=person[r], event=events_[keep][order], at=at_[keep][order])
 
 
+def contact_declined(rng, crime: np.ndarray, person: np.ndarray, recorded: np.ndarray, last: int) -> dict:
+    """A few victims ask not to be contacted again (surveys must leave them out)."""
+    idx = np.flatnonzero(rng.random(len(crime)) < 0.04)
+    at = recorded[idx] + rng.integers(DAY, 30 * DAY, len(idx))
+    keep = at <= last
+    return dict(crime=crime[idx[keep]], person=person[idx[keep]], event=np.full(int(keep.sum()), "contact_declined",
+                                                                               dtype=object), at=at[keep])
+
+
 CASE_EVENTS = [  # event, share of campaign crimes, share of other crimes, delay range (days)
     ("allocated", 0.95, 0.6, (0, 2)),
     ("supervisor_review", 0.7, 0.3, (1, 14)),

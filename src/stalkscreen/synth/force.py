@@ -100,6 +100,10 @@ def build(n_crimes: int, seed: int, end_date: dt.date, step: Step = lambda _: No
     tables["risk_assessments"] = casework.risk_table(rng_case, c, crime_ids, pr_ids, first_victim, last)
     cared = np.flatnonzero(~c["incident"])
     care = casework.victim_care(rng_case, cared, first_victim[cared], c["recorded"][cared], is_campaign[cared], last)
+    # Its own stream (the ninth, unused before), so adding it left every other table as it was.
+    declined = casework.contact_declined(streams[8], cared, first_victim[cared], c["recorded"][cared], last)
+    care = {k: np.concatenate([care[k], declined[k]]) for k in care}
+    care = {k: v[np.lexsort((care["at"], care["crime"]))] for k, v in care.items()}
     tables["victim_care_events"] = pa.table({
         "crime_id": crime_ids.take(pa.array(care["crime"])), "person_record_id": pr_ids.take(pa.array(care["person"])),
         "event": text(care["event"]), "at": timestamp_text(care["at"])})

@@ -53,7 +53,8 @@ VALUES = {  # canonical column -> {source value: canonical value}
     "orders": {"order_type": {"SPO": "SPO", "ISPO": "interim_SPO", "NMO": "NMO", "RO": "restraining_order",
                               "DVPO": "DVPO"}},
     "victim_care_events": {"event": {"VNA": "vna_completed", "VCC": "vcc_given", "REF-OFF": "referral_offered",
-                                     "REF-MADE": "referral_made", "REF-DEC": "referral_declined", "UPD": "update_given"}},
+                                     "REF-MADE": "referral_made", "REF-DEC": "referral_declined", "UPD": "update_given",
+                                     "NOCON": "contact_declined"}},
 }
 BOOLEANS = {"crimes": ["domestic_abuse"]}  # written Y/N: a boolean spelling ingest reads without a mapping
 OFFENCE_CODES = {

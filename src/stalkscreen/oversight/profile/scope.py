@@ -111,20 +111,8 @@ def _years_before(day: dt.date, years: int) -> dt.date:
 
 
 def _screening(con) -> tuple[str | None, str | None]:
-    """A query of crime_id the screening stage indicates as stalking, or why there is none.
-    Reads `indicated` (issue 5) or `flagged` (the plan measures' name), a stalking suggestion
-    where the table has one, and leaves out flags rejected on review."""
-    if not table_exists(con, "screening_results"):
+    """A query of crime_id the screening stage flags as stalking (indicated, not recorded as
+    stalking, not rejected on review), or why there is none."""
+    if not con.execute("SELECT count(*) FROM screen_runs").fetchone()[0]:
         return None, NOT_SCREENED
-    have = columns(con, "screening_results")
-    flag = next((c for c in ("indicated", "flagged") if c in have), None)
-    if "crime_id" not in have or flag is None:
-        return None, f"{NOT_SCREENED} (screening_results lacks crime_id and indicated)"
-    if not con.execute("SELECT count(*) > 0 FROM screening_results").fetchone()[0]:
-        return None, NOT_SCREENED
-    sql = f"SELECT DISTINCT crime_id FROM screening_results WHERE {flag}"
-    if "suggested_offence_code" in have:
-        sql += " AND (suggested_offence_code IS NULL OR suggested_offence_code IN (SELECT offence_code FROM profile_stalking_codes))"
-    if table_exists(con, "flag_reviews") and {"crime_id", "decision"} <= columns(con, "flag_reviews"):
-        sql += " AND crime_id NOT IN (SELECT crime_id FROM flag_reviews WHERE decision = 'rejected')"
-    return sql, None
+    return "SELECT crime_id FROM screening_flags WHERE stalking_recorded IS NULL AND status <> 'rejected'", None

@@ -1,0 +1,125 @@
+"""The screening inputs as flat relations, prepared from the store (DuckDB).
+
+Dates become day numbers and date text, lists become rows, and person records become linked
+people, so the rule SQL over these relations (structural.py, narrative.py) is plain enough to run
+unchanged on DuckDB and Spark.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pyarrow as pa
+
+from stalkscreen.reference.offences import Catalogue
+
+# The relations the rule SQL reads; an engine other than the store's DuckDB gets copies.
+INPUTS = ("screen_crimes", "screen_offences", "screen_dyad_crimes", "screen_parties", "screen_orders")
+STALKING_GROUP = "stalking"
+EVENT = "coalesce(c.occurred_from, c.recorded_at)"  # as dyads date an occasion
+LAST = "greatest(coalesce(c.occurred_to, c.occurred_from, c.recorded_at), coalesce(c.occurred_from, c.recorded_at))"
+
+
+def _day(expression: str) -> str:
+    return f"CAST(date_diff('day', DATE '1970-01-01', CAST({expression} AS DATE)) AS INTEGER)"
+
+
+def prepare(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, narrative_key: str,
+            since: dt.date | None, full: bool) -> None:
+    _catalogue(con, catalogue)
+    _crimes(con, narrative_key, since, full)
+    _offences(con)
+    _dyad_crimes(con)
+    _parties(con)
+    _orders(con)
+
+
+def _catalogue(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
+    codes = catalogue.to_arrow().select(["offence_code", "offence_group"])
+    adjacent = [g for g, spec in catalogue.groups.items() if spec.get("adjacent")]
+    con.register("screen_catalogue_arrow", codes)
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE screen_catalogue AS
+        SELECT offence_code, offence_group, list_contains($adjacent, offence_group) AS adjacent,
+               offence_group = $stalking AS stalking
+        FROM screen_catalogue_arrow""", {"adjacent": adjacent, "stalking": STALKING_GROUP})
+    con.unregister("screen_catalogue_arrow")
+
+
+def _crimes(con: duckdb.DuckDBPyConnection, narrative_key: str, since: dt.date | None, full: bool) -> None:
+    """target: screened this run (all, or recorded since --since); rescan: its narrative is read
+    again (full run, a new version of the crime, or no stored scan made the same way)."""
+    # The text is kept only where it will be read: a Spark run then copies the narratives it
+    # scans, not the whole store's.
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE screen_crimes AS
+        WITH marked AS (
+            SELECT c.crime_id, c.ingest_run_id, {_day(EVENT)} AS event_day, {_day(LAST)} AS last_day, c.narrative,
+                   ($since IS NULL OR c.recorded_at >= $since) AS target
+            FROM crimes c),
+        stored AS (
+            SELECT crime_id, crime_ingest_run_id FROM screening_results WHERE narrative_key = $key)
+        SELECT crime_id, ingest_run_id, event_day, last_day, target, rescan, CASE WHEN rescan THEN narrative END AS narrative
+        FROM (SELECT m.*, m.target AND ($full OR s.crime_id IS NULL) AS rescan
+              FROM marked m LEFT JOIN stored s ON s.crime_id = m.crime_id AND s.crime_ingest_run_id = m.ingest_run_id)""",
+                {"since": since, "full": full, "key": narrative_key})
+
+
+def _offences(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE screen_offences AS
+        SELECT o.crime_id, o.offence_code, o.offence, o.role, k.offence_group,
+               coalesce(k.adjacent, false) AS adjacent, coalesce(k.stalking, false) AS stalking
+        FROM offences o LEFT JOIN screen_catalogue k USING (offence_code)""")
+
+
+def _dyad_crimes(con: duckdb.DuckDBPyConnection) -> None:
+    """One row per crime of each dyad, with its date and principal offence (for the evidence)."""
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE screen_dyad_crimes AS
+        WITH members AS (
+            SELECT dyad_id, unnest(crime_ids) AS crime_id,
+                   coalesce(list_contains(relationships, 'ex_partner'), false) AS ex_partner,
+                   len(crime_ids) AS dyad_size
+            FROM dyads)
+        SELECT m.dyad_id, m.crime_id, {_day(EVENT)} AS event_day,
+               strftime(CAST({EVENT} AS DATE), '%Y-%m-%d') AS event_date,
+               c.offence_code || ' ' || c.offence AS principal, m.ex_partner, CAST(m.dyad_size AS INTEGER) AS dyad_size
+        FROM members m JOIN crimes c USING (crime_id)""")
+
+
+def _parties(con: duckdb.DuckDBPyConnection) -> None:
+    """Suspects and victims as linked people (a record not yet linked stands for itself)."""
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE screen_parties AS
+        SELECT DISTINCT r.crime_id, r.role, coalesce(p.person_id, r.person_record_id) AS person_id
+        FROM person_records r LEFT JOIN people p USING (person_record_id)
+        WHERE r.role IN ('suspect', 'victim')""")
+
+
+def _orders(con: duckdb.DuckDBPyConnection) -> None:
+    """Orders that were made, with the people they bind and the day they stopped being in force
+    (expiry or an earlier discharge; none for "until further order")."""
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE screen_orders AS
+        WITH discharged AS (
+            SELECT order_id, min(CAST("at" AS DATE)) AS discharged_on FROM order_events
+            WHERE event = 'discharged' GROUP BY order_id),
+        spans AS (
+            SELECT o.order_id, o.order_type, o.subject_person_record_id, o.protected_person_record_id, o.made_on,
+                   least(o.expires_on, d.discharged_on) AS ends_on
+            FROM orders o LEFT JOIN discharged d USING (order_id)
+            WHERE o.made_on IS NOT NULL AND o.protected_person_record_id IS NOT NULL)
+        SELECT s.order_id, s.order_type,
+               coalesce(sp.person_id, s.subject_person_record_id) AS subject_person_id,
+               coalesce(pp.person_id, s.protected_person_record_id) AS protected_person_id,
+               {_day('s.made_on')} AS made_day, strftime(s.made_on, '%Y-%m-%d') AS made_date,
+               {_day('s.ends_on')} AS end_day, strftime(s.ends_on, '%Y-%m-%d') AS end_date
+        FROM spans s
+        LEFT JOIN people sp ON sp.person_record_id = s.subject_person_record_id
+        LEFT JOIN people pp ON pp.person_record_id = s.protected_person_record_id""")
+
+
+def arrow(con: duckdb.DuckDBPyConnection, name: str) -> pa.Table:
+    return con.execute(f"SELECT * FROM {name}").to_arrow_table()

@@ -1,0 +1,123 @@
+"""Stores for the screen stage: small synthetic forces (made once per session, fixed seeds),
+loaded, linked and screened; and hand-made forces for single rules (handmade.py). Fixtures hand
+out store paths; a test that changes a store works on its own copy (`copy_store`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+import pytest
+
+from stalkscreen import store
+from stalkscreen.ingest import load
+from stalkscreen.link import run as link_run
+from stalkscreen.link import settings as link_settings
+from stalkscreen.reference import offences
+from stalkscreen.screen import lexicon, rules
+from stalkscreen.screen import run as screen_run
+from stalkscreen.synth import generate
+
+SEED = 5
+CRIMES = 2_000
+END_DATE = dt.date(2026, 10, 31)
+NOW = dt.datetime(2026, 11, 1, 12, 0)  # ingest's "now": fixed, so nothing depends on the day
+# Every column of a result but the run that wrote it and when.
+CONTENT = ("crime_id, indicated, score, priority, reasons, suggested_offence_code, suggested_role, dyad_id, "
+           "stalking_recorded, narrative_score, narrative_indicated, evidence_items")
+
+
+@contextmanager
+def opened(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = store.connect(path, read_only=read_only)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def ingest(db: Path, *folders: Path) -> None:
+    with opened(db) as con:
+        for folder in folders:
+            load.run(con, [folder], now=NOW)
+
+
+def link(db: Path, **kwargs) -> link_run.Report:
+    with opened(db) as con:
+        return link_run.run(con, link_settings.load(), **kwargs)
+
+
+def screen(db: Path, pack: rules.RulePack | None = None, **kwargs) -> screen_run.Report:
+    with opened(db) as con:
+        return screen_run.run(con, pack or rules.load(), lexicon.load(), offences.load(), **kwargs)
+
+
+def copy_store(source: Path, folder: Path, name: str = "copy.duckdb") -> Path:
+    target = folder / name
+    shutil.copyfile(source, target)
+    return target
+
+
+def results(db: Path) -> dict[str, tuple]:
+    """crime_id -> the result's content (everything but run and time)."""
+    with opened(db, read_only=True) as con:
+        return {row[0]: row for row in con.execute(f"SELECT {CONTENT} FROM screening_results").fetchall()}
+
+
+@pytest.fixture(scope="session")
+def force(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("screen_force")
+    generate(CRIMES, SEED, out, "csv", END_DATE)
+    return out
+
+
+@pytest.fixture(scope="session")
+def linked_db(force, tmp_path_factory) -> Path:
+    """The force loaded and linked, not screened. Tests only read it (or copy it)."""
+    db = tmp_path_factory.mktemp("screen_linked") / "s.duckdb"
+    ingest(db, force)
+    link(db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def screened(linked_db, tmp_path_factory) -> tuple[Path, screen_run.Report]:
+    """The linked force screened once. Tests only read it."""
+    db = copy_store(linked_db, tmp_path_factory.mktemp("screened"), "s.duckdb")
+    return db, screen(db)
+
+
+@pytest.fixture(scope="session")
+def screened_db(screened) -> Path:
+    return screened[0]
+
+
+BY_CRIME = ["crimes", "offences", "person_records", "victim_care_events", "case_events", "risk_assessments"]
+
+
+def split_export(source: Path, first: Path, second: Path, share: int = 20) -> set[str]:
+    """About 1 in `share` crimes (by a hash of the id), with their rows, into `second`; the rest into
+    `first`; orders and their events into `second` (they name people of both). Returns the crime
+    ids of `second`."""
+    first.mkdir(parents=True)
+    second.mkdir(parents=True)
+    con = duckdb.connect()
+    try:
+        con.execute("CREATE TABLE later AS SELECT DISTINCT crime_id FROM read_csv(?, all_varchar = true) "
+                    "WHERE crime_id IS NOT NULL AND CAST('0x' || left(md5(crime_id), 8) AS UBIGINT) % ? = 0",
+                    [str(source / "crimes.csv"), share])
+        for name in BY_CRIME:
+            rows = f"read_csv('{source / name}.csv', all_varchar = true, header = true)"
+            for folder, keep in ((first, "NOT IN"), (second, "IN")):
+                con.execute(f"COPY (SELECT * FROM {rows} WHERE crime_id {keep} (SELECT crime_id FROM later)"
+                            f"{' OR crime_id IS NULL' if keep == 'NOT IN' else ''}) "
+                            f"TO '{folder / name}.csv' (HEADER, FORMAT csv)")
+        for name in ("orders", "order_events"):
+            shutil.copyfile(source / f"{name}.csv", second / f"{name}.csv")
+        return {c for (c,) in con.execute("SELECT crime_id FROM later").fetchall()}
+    finally:
+        con.close()
