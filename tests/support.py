@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
 import sys
 from pathlib import Path
 
 from stalkscreen import store
 from stalkscreen.ingest import load
+from stalkscreen.link import run as link_run
+from stalkscreen.link import settings as link_settings
 from stalkscreen.synth import generate
+
+NOW = dt.datetime(2026, 11, 1, 12, 0)  # ingest's "now": fixed, so nothing depends on the day
 
 
 def synthetic_store(folder: Path, crimes: int = 2000, seed: int = 1) -> Path:
@@ -42,3 +48,26 @@ def run_cli(monkeypatch, capsys, *args) -> tuple[int, str, str]:
         code = exc.code or 0
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def opened(path: Path, read_only: bool = False):
+    """The store, closed when the `with` block ends."""
+    return store.connect(path, read_only=read_only)
+
+
+def ingest(db: Path, *folders: Path) -> None:
+    """Load each folder in turn, as separate ingest runs."""
+    with opened(db) as con:
+        for folder in folders:
+            load.run(con, [folder], now=NOW)
+
+
+def link(db: Path, **kwargs) -> link_run.Report:
+    with opened(db) as con:
+        return link_run.run(con, kwargs.pop("settings", None) or link_settings.load(), **kwargs)
+
+
+def copy_store(source: Path, folder: Path, name: str = "copy.duckdb") -> Path:
+    target = folder / name
+    shutil.copyfile(source, target)
+    return target

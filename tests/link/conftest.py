@@ -6,35 +6,26 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 import pytest
 
-from stalkscreen import store
-from stalkscreen.ingest import load
 from stalkscreen.link import run as link_run
 from stalkscreen.link import settings as link_settings
 from stalkscreen.synth import generate
 
+from support import copy_store, ingest, link, opened  # noqa: F401  (the tests import them from here)
+
 SEED = 3
 CRIMES = 2_000
 END_DATE = dt.date(2026, 10, 31)
-NOW = dt.datetime(2026, 11, 1, 12, 0)  # ingest's "now": fixed, so nothing depends on the day
 # Child tables that follow their crime when an export is split; orders and their events go last.
 BY_CRIME = ["crimes", "offences", "person_records", "victim_care_events", "case_events", "risk_assessments"]
 LAST = ["orders", "order_events"]
 
 
-@contextmanager
-def opened(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = store.connect(path, read_only=read_only)
-    try:
-        yield con
-    finally:
-        con.close()
+
 
 
 def settings() -> link_settings.LinkSettings:
@@ -51,21 +42,13 @@ def same_person_pairs(groups: set[frozenset[str]]) -> set[tuple[str, str]]:
     return {(a, b) for group in groups for a in group for b in group if a < b}
 
 
-def ingest(db: Path, *folders: Path) -> None:
-    with opened(db) as con:
-        for folder in folders:
-            load.run(con, [folder], now=NOW)
 
 
-def link(db: Path, **kwargs) -> link_run.Report:
-    with opened(db) as con:
-        return link_run.run(con, kwargs.pop("settings", None) or settings(), **kwargs)
 
 
-def copy_store(source: Path, folder: Path, name: str = "copy.duckdb") -> Path:
-    target = folder / name
-    shutil.copyfile(source, target)
-    return target
+
+
+
 
 
 def add_crime(con: duckdb.DuckDBPyConnection, crime_id: str, recorded_at: str = "2024-03-01 10:00") -> None:

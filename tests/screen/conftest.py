@@ -6,49 +6,33 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 import pytest
 
-from stalkscreen import store
-from stalkscreen.ingest import load
-from stalkscreen.link import run as link_run
-from stalkscreen.link import settings as link_settings
 from stalkscreen.reference import offences
 from stalkscreen.screen import lexicon, rules
 from stalkscreen.screen import run as screen_run
 from stalkscreen.synth import generate
 
+from support import copy_store, ingest, link, opened  # noqa: F401  (the tests import them from here)
+
 SEED = 5
 CRIMES = 2_000
 END_DATE = dt.date(2026, 10, 31)
-NOW = dt.datetime(2026, 11, 1, 12, 0)  # ingest's "now": fixed, so nothing depends on the day
 # Every column of a result but the run that wrote it and when.
 CONTENT = ("crime_id, indicated, score, priority, reasons, suggested_offence_code, suggested_role, dyad_id, "
            "stalking_recorded, narrative_score, narrative_indicated, evidence_items")
 
 
-@contextmanager
-def opened(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = store.connect(path, read_only=read_only)
-    try:
-        yield con
-    finally:
-        con.close()
 
 
-def ingest(db: Path, *folders: Path) -> None:
-    with opened(db) as con:
-        for folder in folders:
-            load.run(con, [folder], now=NOW)
 
 
-def link(db: Path, **kwargs) -> link_run.Report:
-    with opened(db) as con:
-        return link_run.run(con, link_settings.load(), **kwargs)
+
+
+
 
 
 def screen(db: Path, pack: rules.RulePack | None = None, **kwargs) -> screen_run.Report:
@@ -56,10 +40,7 @@ def screen(db: Path, pack: rules.RulePack | None = None, **kwargs) -> screen_run
         return screen_run.run(con, pack or rules.load(), lexicon.load(), offences.load(), **kwargs)
 
 
-def copy_store(source: Path, folder: Path, name: str = "copy.duckdb") -> Path:
-    target = folder / name
-    shutil.copyfile(source, target)
-    return target
+
 
 
 def results(db: Path) -> dict[str, tuple]:
