@@ -7,6 +7,8 @@ import shutil
 import sys
 from pathlib import Path
 
+import duckdb
+
 from stalkscreen import store
 from stalkscreen.ingest import load
 from stalkscreen.link import run as link_run
@@ -71,3 +73,32 @@ def copy_store(source: Path, folder: Path, name: str = "copy.duckdb") -> Path:
     target = folder / name
     shutil.copyfile(source, target)
     return target
+
+
+# Child tables that follow their crime when an export is split; orders and their events go last.
+BY_CRIME = ["crimes", "offences", "person_records", "victim_care_events", "case_events", "risk_assessments"]
+
+
+def split_export(source: Path, first: Path, second: Path, share: int = 20) -> set[str]:
+    """Write source's crimes into two exports: about 1 in `share` crimes (by a hash of the id) and the
+    rows that follow them into `second`, the rest into `first`; orders go into `second`. Returns the
+    crime ids of `second`."""
+    first.mkdir(parents=True)
+    second.mkdir(parents=True)
+    con = duckdb.connect()
+    try:
+        # md5 rather than hash(): the same split on every DuckDB version
+        con.execute("CREATE TABLE later AS SELECT DISTINCT crime_id FROM read_csv(?, all_varchar = true) "
+                    "WHERE crime_id IS NOT NULL AND CAST('0x' || left(md5(crime_id), 8) AS UBIGINT) % ? = 0",
+                    [str(source / "crimes.csv"), share])
+        for name in BY_CRIME:
+            rows = f"read_csv('{source / name}.csv', all_varchar = true, header = true)"
+            con.execute(f"COPY (SELECT * FROM {rows} WHERE crime_id IS NULL OR crime_id NOT IN "
+                        f"(SELECT crime_id FROM later)) TO '{first / name}.csv' (HEADER, FORMAT csv)")
+            con.execute(f"COPY (SELECT * FROM {rows} WHERE crime_id IN (SELECT crime_id FROM later)) "
+                        f"TO '{second / name}.csv' (HEADER, FORMAT csv)")
+        for name in ("orders", "order_events"):
+            shutil.copyfile(source / f"{name}.csv", second / f"{name}.csv")
+        return {c for (c,) in con.execute("SELECT crime_id FROM later").fetchall()}
+    finally:
+        con.close()

@@ -5,7 +5,6 @@ store works on its own copy (`copy_store`)."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -15,17 +14,11 @@ from stalkscreen.link import run as link_run
 from stalkscreen.link import settings as link_settings
 from stalkscreen.synth import generate
 
-from support import copy_store, ingest, link, opened  # noqa: F401  (the tests import them from here)
+from support import copy_store, ingest, link, opened, split_export  # noqa: F401  (the tests import them from here)
 
 SEED = 3
 CRIMES = 2_000
 END_DATE = dt.date(2026, 10, 31)
-# Child tables that follow their crime when an export is split; orders and their events go last.
-BY_CRIME = ["crimes", "offences", "person_records", "victim_care_events", "case_events", "risk_assessments"]
-LAST = ["orders", "order_events"]
-
-
-
 
 
 def settings() -> link_settings.LinkSettings:
@@ -40,15 +33,6 @@ def partition(con: duckdb.DuckDBPyConnection) -> set[frozenset[str]]:
 
 def same_person_pairs(groups: set[frozenset[str]]) -> set[tuple[str, str]]:
     return {(a, b) for group in groups for a in group for b in group if a < b}
-
-
-
-
-
-
-
-
-
 
 
 def add_crime(con: duckdb.DuckDBPyConnection, crime_id: str, recorded_at: str = "2024-03-01 10:00") -> None:
@@ -91,31 +75,6 @@ def linked(ingested_db, tmp_path_factory) -> tuple[Path, link_run.Report]:
 @pytest.fixture(scope="session")
 def linked_db(linked) -> Path:
     return linked[0]
-
-
-def split_export(source: Path, first: Path, second: Path, share: int = 20) -> set[str]:
-    """Write source's crimes into two exports: about 1 in `share` crimes (by a hash of the id) and the
-    rows that follow them into `second`, the rest into `first`; orders go into `second`. Returns the
-    crime ids of `second`."""
-    first.mkdir(parents=True)
-    second.mkdir(parents=True)
-    con = duckdb.connect()
-    try:
-        # md5 rather than hash(): the same split on every DuckDB version
-        con.execute("CREATE TABLE later AS SELECT DISTINCT crime_id FROM read_csv(?, all_varchar = true) "
-                    "WHERE crime_id IS NOT NULL AND CAST('0x' || left(md5(crime_id), 8) AS UBIGINT) % ? = 0",
-                    [str(source / "crimes.csv"), share])
-        for name in BY_CRIME:
-            rows = f"read_csv('{source / name}.csv', all_varchar = true, header = true)"
-            con.execute(f"COPY (SELECT * FROM {rows} WHERE crime_id IS NULL OR crime_id NOT IN "
-                        f"(SELECT crime_id FROM later)) TO '{first / name}.csv' (HEADER, FORMAT csv)")
-            con.execute(f"COPY (SELECT * FROM {rows} WHERE crime_id IN (SELECT crime_id FROM later)) "
-                        f"TO '{second / name}.csv' (HEADER, FORMAT csv)")
-        for name in LAST:
-            shutil.copyfile(source / f"{name}.csv", second / f"{name}.csv")
-        return {c for (c,) in con.execute("SELECT crime_id FROM later").fetchall()}
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="session")

@@ -5,10 +5,8 @@ out store paths; a test that changes a store works on its own copy (`copy_store`
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from stalkscreen.reference import offences
@@ -16,7 +14,7 @@ from stalkscreen.screen import lexicon, rules
 from stalkscreen.screen import run as screen_run
 from stalkscreen.synth import generate
 
-from support import copy_store, ingest, link, opened  # noqa: F401  (the tests import them from here)
+from support import copy_store, ingest, link, opened, split_export  # noqa: F401  (the tests import them from here)
 
 SEED = 5
 CRIMES = 2_000
@@ -26,21 +24,9 @@ CONTENT = ("crime_id, indicated, score, priority, reasons, suggested_offence_cod
            "stalking_recorded, narrative_score, narrative_indicated, evidence_items")
 
 
-
-
-
-
-
-
-
-
-
 def screen(db: Path, pack: rules.RulePack | None = None, **kwargs) -> screen_run.Report:
     with opened(db) as con:
         return screen_run.run(con, pack or rules.load(), lexicon.load(), offences.load(), **kwargs)
-
-
-
 
 
 def results(db: Path) -> dict[str, tuple]:
@@ -75,30 +61,3 @@ def screened(linked_db, tmp_path_factory) -> tuple[Path, screen_run.Report]:
 @pytest.fixture(scope="session")
 def screened_db(screened) -> Path:
     return screened[0]
-
-
-BY_CRIME = ["crimes", "offences", "person_records", "victim_care_events", "case_events", "risk_assessments"]
-
-
-def split_export(source: Path, first: Path, second: Path, share: int = 20) -> set[str]:
-    """About 1 in `share` crimes (by a hash of the id), with their rows, into `second`; the rest into
-    `first`; orders and their events into `second` (they name people of both). Returns the crime
-    ids of `second`."""
-    first.mkdir(parents=True)
-    second.mkdir(parents=True)
-    con = duckdb.connect()
-    try:
-        con.execute("CREATE TABLE later AS SELECT DISTINCT crime_id FROM read_csv(?, all_varchar = true) "
-                    "WHERE crime_id IS NOT NULL AND CAST('0x' || left(md5(crime_id), 8) AS UBIGINT) % ? = 0",
-                    [str(source / "crimes.csv"), share])
-        for name in BY_CRIME:
-            rows = f"read_csv('{source / name}.csv', all_varchar = true, header = true)"
-            for folder, keep in ((first, "NOT IN"), (second, "IN")):
-                con.execute(f"COPY (SELECT * FROM {rows} WHERE crime_id {keep} (SELECT crime_id FROM later)"
-                            f"{' OR crime_id IS NULL' if keep == 'NOT IN' else ''}) "
-                            f"TO '{folder / name}.csv' (HEADER, FORMAT csv)")
-        for name in ("orders", "order_events"):
-            shutil.copyfile(source / f"{name}.csv", second / f"{name}.csv")
-        return {c for (c,) in con.execute("SELECT crime_id FROM later").fetchall()}
-    finally:
-        con.close()
