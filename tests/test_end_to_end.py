@@ -57,6 +57,17 @@ def test_the_demo_loads_every_table_and_reports_what_it_quarantined(demo):
     assert "included offence only" in first.stderr
 
 
+def test_the_demo_ranks_by_harm_and_names_a_dmm_day_whose_list_can_be_produced(demo):
+    folder, first = demo
+    said = " ".join(first.stderr.split())  # the console wraps long lines
+    harm = re.search(r"harm run \d+ as of 2026-10-31: ([\d,]+) people and [\d,]+ dyads ranked by RFGV harm, "
+                     r"([\d,]+) serial perpetrators", said)
+    day = re.search(r"dmm --date (\d{4}-\d{2}-\d{2})", said)
+    listed = stalkscreen("--db", "d/stalkscreen.duckdb", "dmm", "--date", day[1], cwd=folder)
+    assert (int(harm[1].replace(",", "")) > 0, day[1], f"DMM list for Friday {day[1]}" in " ".join(listed.stderr.split())) == (
+        True, "2026-10-30", True)
+
+
 def test_running_the_demo_again_loads_nothing_new(demo):
     folder, _ = demo
     again = stalkscreen("demo", "--crimes", "2000", "--seed", "7", "--out", "d", cwd=folder)

@@ -13,6 +13,8 @@ from stalkscreen.casework import rules as casework_rules
 from stalkscreen.casework import samples
 from stalkscreen.errors import StalkscreenError
 from stalkscreen.reference import offences
+from stalkscreen.risk import instruments
+from stalkscreen.risk import record as risk_record
 
 from .handmade import build
 
@@ -139,6 +141,28 @@ def test_the_checklist_shows_what_the_records_say(tmp_path):
     assert ((c1["stalking_recorded"], c1["spo_considered"], c1["needs_assessment"]),
             (c2["stalking_recorded"], c2["spo_considered"], c2["enquiry_and_supervision"])) == (
         ("principal", "yes", "yes"), ("included", "yes", "enquiry no, supervision no"))
+
+
+def test_the_checklist_counts_a_risk_assessment_recorded_with_risk_record(tmp_path):
+    db = build(tmp_path / "s.duckdb")
+    bank = instruments.load()
+    answers = {item.id: "no" for item in bank.instruments[("S-DASH", "2009")].items}
+    path = tmp_path / "sdash.json"
+    path.write_text(json.dumps({
+        "assessment_id": "RR1", "crime_id": "C1", "person_record_id": "V1", "instrument": "S-DASH",
+        "instrument_version": "2009", "completed_at": "2026-03-03T10:00", "assessor": "PC 1",
+        "assessor_level": "medium", "answers": answers}), encoding="utf-8")
+    con = opened(db)
+    try:
+        sample_id = samples.draw_audit(con, casework_rules.load(), offences.load(), 50, 1, *YEAR)
+        before = {r["crime_id"]: r["risk_assessment"]
+                  for r in samples.checklist(con, casework_rules.load(), offences.load(), sample_id)}
+        risk_record.run(con, path, bank)
+        after = {r["crime_id"]: r["risk_assessment"]
+                 for r in samples.checklist(con, casework_rules.load(), offences.load(), sample_id)}
+    finally:
+        con.close()
+    assert (before["C1"], after["C1"], after["C2"]) == ("no", "yes", "no")
 
 
 def test_the_sample_commands_draw_answer_and_summarise(tmp_path, cli):

@@ -4,11 +4,17 @@ Stalking crimes: C1 (stalking principal), C2 (harassment, stalking included), C3
 and included). C4 and C5 have no stalking offence. Victims of stalking crimes: V1, V2, V3a, V3b."""
 
 import datetime as dt
+import json
 
 import pytest
 
 from stalkscreen import store
+from stalkscreen.casework import rules as casework_rules
+from stalkscreen.dmm import produce
+from stalkscreen.dmm import rules as dmm_rules
 from stalkscreen.oversight import measures
+from stalkscreen.reference import offences
+from stalkscreen.risk import instruments
 from plans_support import record_screening
 
 CRIMES = [("C1", "2024-01-05 10:00", "195/12"), ("C2", "2024-02-10 09:30", "SS8L-01"),
@@ -69,6 +75,24 @@ def test_risk_assessment_completion_counts_stalking_crimes_with_an_assessment(co
     assert figures(measures.risk_assessment_completion(con)) == (2, 3, 2 / 3)
 
 
+def test_an_assessment_recorded_with_risk_record_counts_in_risk_assessment_completion(tmp_path, cli):
+    db = tmp_path / "recorded.duckdb"
+    build(db).close()
+    sdash = instruments.load().instruments[("S-DASH", "2009")]
+    answers = {item.id: "no" for item in sdash.items}
+    path = tmp_path / "sdash.json"
+    path.write_text(json.dumps({
+        "assessment_id": "RR2", "crime_id": "C2", "person_record_id": "V2", "instrument": "S-DASH",
+        "instrument_version": "2009", "completed_at": "2024-02-11T10:00", "assessor": "PC 1",
+        "assessor_level": "medium", "answers": answers}), encoding="utf-8")
+    code, _, err = cli("--db", db, "risk", "record", path)
+    assert (code, "1 recorded" in err) == (0, True)
+    with store.connect(db, read_only=True) as con:
+        # C2 had no assessment from the export; the recorded one makes it 3 of 3
+        assert figures(measures.risk_assessment_completion(con)) == (3, 3, 1.0)
+        assert con.execute("SELECT count(*) FROM risk_assessments WHERE crime_id = 'C2'").fetchone()[0] == 0
+
+
 def test_spo_consideration_counts_a_recorded_consideration_or_an_spo_against_a_suspect(con):
     assert figures(measures.spo_consideration(con)) == (2, 3, 2 / 3)
 
@@ -116,10 +140,12 @@ def test_screening_before_any_screen_run_is_not_available_rather_than_0(con):
         False, "not available: screening has not been run", None)
 
 
-def test_dmm_lists_without_their_table_are_not_available_rather_than_0(con):
-    result = measures.dmm_lists(con)
-    assert (result["available"], result["numerator"]) == (False, None)
-    assert result["note"].startswith("not available:")
+def test_dmm_lists_before_any_list_is_produced_are_not_available_rather_than_0(con):
+    # migration 011 creates dmm_lists empty: an empty table means the stage has not run
+    assert con.execute("SELECT count(*) FROM dmm_lists").fetchone()[0] == 0
+    result = measures.dmm_lists(con, dt.date(2024, 1, 1), dt.date(2024, 1, 10))
+    assert (result["available"], result["numerator"], result["denominator"], result["note"]) == (
+        False, None, None, measures.NO_DMM_LISTS)
 
 
 def test_screening_counts_screened_flagged_reviewed_and_accepted_once_screening_has_run(tmp_path):
@@ -130,7 +156,16 @@ def test_screening_counts_screened_flagged_reviewed_and_accepted_once_screening_
     assert (result["numerator"], result["denominator"], result["flagged"], result["reviewed"]) == (1, 4, 2, 2)
 
 
-def test_dmm_lists_count_days_with_a_list_once_their_table_exists(tmp_path):
+def test_dmm_lists_count_days_with_a_list_once_lists_are_produced(tmp_path):
     con = build(tmp_path / "dmm.duckdb")
-    con.execute("CREATE TABLE dmm_lists AS SELECT * FROM (VALUES (DATE '2024-01-02'), (DATE '2024-01-05')) t(produced_on)")
+    # real lists, made and recorded by the DMM stage, for a Tuesday and a Friday; the Friday's
+    # list produced twice replaces its record, so it is still one day
+    for day in (dt.date(2024, 1, 2), dt.date(2024, 1, 5), dt.date(2024, 1, 5)):
+        produce.run(con, day, dmm_rules.load(), casework_rules.load(), offences.load())
     assert figures(measures.dmm_lists(con, dt.date(2024, 1, 1), dt.date(2024, 1, 10))) == (2, 10, 0.2)
+
+
+def test_dmm_lists_with_no_list_in_the_window_count_0_once_the_stage_has_run(tmp_path):
+    con = build(tmp_path / "dmm_before.duckdb")
+    produce.run(con, dt.date(2024, 1, 2), dmm_rules.load(), casework_rules.load(), offences.load())
+    assert figures(measures.dmm_lists(con, dt.date(2024, 2, 1), dt.date(2024, 2, 10))) == (0, 10, 0.0)

@@ -106,9 +106,18 @@ def test_the_top_five_per_cent_of_offenders_cause_the_share_of_crimes_worked_by_
     assert (top["offenders"], top["harm_share"]) == (1, 60.0)
 
 
-def test_harm_scores_are_used_when_the_harm_stage_has_run(linked):
-    linked.execute("CREATE TABLE harm_scores (person_id VARCHAR, score DOUBLE)")
-    linked.execute("INSERT INTO harm_scores VALUES ('S1', 1), ('S2', 10), ('S3', 1)")
+def record_harm_run(con, run_id: int, scores: dict[str, float]) -> None:
+    """A harm run's person scores, written into the harm stage's tables (migration 010)."""
+    con.execute("INSERT INTO harm_runs VALUES (?, now(), now(), '2025-12-31', 's', 'i', 'o', '{}', 1, 1, 0, ?, 0, 0, 0, 0)",
+                [run_id, len(scores)])
+    for rank, (person, score) in enumerate(sorted(scores.items(), key=lambda x: -x[1]), start=1):
+        con.execute("INSERT INTO harm_scores VALUES (?, 'person', ?, ?, NULL, ?, ?, 1, 1, 1, 1, 1, 1, 0, 1, false, 1, "
+                    "'2025-12-31', '2025-12-31', 's', 'i', now())", [run_id, person, person, rank, score])
+
+
+def test_harm_scores_of_the_latest_run_are_used_when_the_harm_stage_has_run(linked):
+    record_harm_run(linked, 1, {"S1": 1, "S2": 1, "S3": 1})  # an older run: a third each
+    record_harm_run(linked, 2, {"S1": 1, "S2": 10, "S3": 1})
     top = next(r for r in table(linked, "harm_concentration").rows if r["top"] == "5%")
     assert top["harm_share"] == pytest.approx(83.3)
 

@@ -71,10 +71,12 @@ def victim_event_sql(victim: str = "v") -> str:
 
 
 def teams_sql(cases: str) -> str:
-    """crime_id, team for the cases in `cases` (a query or CTE name of crime_id): the detail of
-    each case's latest `allocated` event before the one bound `?` (the as-of time)."""
-    return f"""SELECT crime_id, arg_max(detail, "at") AS team FROM case_events
-               WHERE event = 'allocated' AND "at" < ? AND crime_id IN (SELECT crime_id FROM {cases})
+    """crime_id, team for the cases in `cases` (a query or CTE name of crime_id): each case's
+    latest recorded team before the one bound `?` (the as-of time). The view case_team_records
+    (migration 011) holds both the export's `allocated` case events (the team as the force names
+    it) and `stalkscreen allocation set` (the policy's team id), so a team set here counts too."""
+    return f"""SELECT crime_id, arg_max(team, "at") AS team FROM case_team_records
+               WHERE "at" < ? AND crime_id IN (SELECT crime_id FROM {cases})
                GROUP BY crime_id"""
 
 

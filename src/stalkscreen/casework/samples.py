@@ -93,7 +93,7 @@ def checklist(con: duckdb.DuckDBPyConnection, rules: Rules, catalogue: Catalogue
                     WHEN m.crime_id IN (SELECT crime_id FROM offences_effective WHERE role = 'included'
                                         AND offence_code IN (SELECT unnest(?::VARCHAR[]))) THEN 'included'
                     ELSE 'no' END AS stalking_recorded,
-               CASE WHEN m.crime_id IN (SELECT crime_id FROM risk_assessments) THEN 'yes' ELSE 'no' END AS risk_assessment,
+               CASE WHEN m.crime_id IN (SELECT crime_id FROM risk_assessments_all) THEN 'yes' ELSE 'no' END AS risk_assessment,
                CASE WHEN {considered} THEN 'yes' ELSE 'no' END AS spo_considered,
                CASE WHEN NOT EXISTS (SELECT 1 FROM person_records p WHERE p.crime_id = m.crime_id AND p.role = 'victim'
                         AND NOT EXISTS (SELECT 1 FROM victim_care_events e WHERE e.crime_id = p.crime_id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import typer
@@ -9,13 +10,14 @@ from rich.table import Table
 
 from stalkscreen import store
 from stalkscreen.cli.output import console
+from stalkscreen.dmm import rules as dmm_rules
+from stalkscreen.dmm.window import sits_on
+from stalkscreen.harm import index as harm_index, run as harm_run, spec as harm_spec
 from stalkscreen.ingest import load
 from stalkscreen.ingest.spec import TABLES
-from stalkscreen.link import run as link_run, settings as link_settings
 from stalkscreen.oversight import measures
 from stalkscreen.reference import offences
 from stalkscreen.screen import lexicon, rules as screen_rules, run as screen_run
-from stalkscreen.synth import generate
 
 
 def demo(
@@ -25,6 +27,10 @@ def demo(
     out: Path = typer.Option(Path("demo"), "--out", help="Folder for the export and, unless --db says otherwise, the store."),
 ) -> None:
     """Make a synthetic force, load it, and show what stalkscreen finds. Safe to run again."""
+    # Imported here: Splink and the generator are slow to import, and every other command would pay.
+    from stalkscreen.link import run as link_run, settings as link_settings
+    from stalkscreen.synth import generate
+
     db = ctx.obj["db"] or out / "stalkscreen.duckdb"
     with console.status("making the synthetic force"):
         made = generate(crimes, seed, out / "export")
@@ -42,16 +48,34 @@ def demo(
         console.print(f"link run {linked.run_id} ({linked.mode}): {linked.records:,} person records → "
                       f"{linked.people:,} people; {linked.dyads:,} suspect-victim dyads, "
                       f"{_repeat_dyads(con):,} of them with two or more records", highlight=False, markup=False)
+        catalogue = offences.load(ctx.obj.get("offences"))
         with console.status("screening crimes for hidden stalking"):
-            screened = screen_run.run(con, screen_rules.load(), lexicon.load(), offences.load(ctx.obj.get("offences")))
+            screened = screen_run.run(con, screen_rules.load(), lexicon.load(), catalogue)
         console.print(f"screen run {screened.run_id} ({screened.mode}): {screened.crimes_in_scope:,} crimes screened, "
                       f"{screened.indicated:,} indicated as stalking, {screened.flagged:,} of them not recorded as "
                       "stalking (flags for review)", highlight=False, markup=False)
+        # Ranked as of the force's last recorded day, not today: the synthetic clock ends before today.
+        last_day = con.execute("SELECT CAST(max(recorded_at) AS DATE) FROM crimes").fetchone()[0]
+        with console.status("ranking offenders by harm"):
+            ranked = harm_run.run(con, harm_spec.load(catalogue, harm_index.load(catalogue)), catalogue, last_day)
+        console.print(f"harm run {ranked.run_id} as of {ranked.as_of}: {ranked.people:,} people and {ranked.dyads:,} "
+                      f"dyads ranked by RFGV harm, {ranked.serial_people:,} serial perpetrators (MATAC) "
+                      f"(`stalkscreen --db {db} harm --top 20`)", highlight=False, markup=False)
         console.print(_counts(con))
-        console.print(_stalking_visibility(con, ctx.obj.get("offences")))
+        console.print(_stalking_visibility(con, catalogue))
     console.print(f"next: stalkscreen --db {db} flags\n"
                   f"      stalkscreen --db {db} search --offence stalking\n"
-                  f"      stalkscreen --db {db} link review", highlight=False, markup=False)
+                  f"      stalkscreen --db {db} link review\n"
+                  f"      stalkscreen --db {db} dmm --date {_meeting_day(last_day)}", highlight=False, markup=False)
+
+
+def _meeting_day(last_day: dt.date) -> dt.date:
+    """The last day the DMM sits on or before the data's last day, so its look-back holds crimes."""
+    rules = dmm_rules.load()
+    day = last_day
+    while not sits_on(rules, day):
+        day -= dt.timedelta(days=1)
+    return day
 
 
 def _repeat_dyads(con) -> int:
@@ -69,9 +93,9 @@ def _counts(con) -> Table:
     return table
 
 
-def _stalking_visibility(con, offence_file) -> Table:
+def _stalking_visibility(con, catalogue) -> Table:
     """Recommendation 7.1: stalking recorded only as an included offence is invisible to principal counts."""
-    figure = measures.included_classification(con, catalogue=offences.load(offence_file))
+    figure = measures.included_classification(con, catalogue=catalogue)
     principal, included_only = figure["principal"], figure["included_only"]
     table = Table(title="stalking on the records (recommendation 7.1)")
     table.add_column("recorded as")

@@ -11,7 +11,7 @@ import typer
 from stalkscreen import store
 from stalkscreen.cli.output import Format, console, emit
 from stalkscreen.errors import StalkscreenError
-from stalkscreen.link import review, run, settings as link_settings, timeline
+from stalkscreen.link import review, settings as link_settings, timeline
 
 
 class Engine(str, Enum):
@@ -44,6 +44,7 @@ def link(
     """Link person records into people; later runs score only new and changed records."""
     if ctx.invoked_subcommand is not None:
         return
+    from stalkscreen.link import run  # Splink is slow to import; the review and timeline commands do without
     chosen = _settings(settings, threshold)
     with store.connect(ctx.obj["db"]) as con:
         report = run.run(con, chosen, engine=engine.value, spark_master=spark_master, retrain=retrain, full=full,

@@ -10,6 +10,11 @@ import typer
 
 from stalkscreen.cli import demo, evaluate, ingest, link, national, plans, profile, screen, search, synth
 from stalkscreen.cli import cases, orders, sample, victims
+from stalkscreen.cli import harm
+from stalkscreen.cli import dmm
+from stalkscreen.cli import allocation
+from stalkscreen.cli import risk
+from stalkscreen.cli import web
 from stalkscreen.cli.output import console
 from stalkscreen.errors import StalkscreenError
 
@@ -38,6 +43,11 @@ for module in (synth, ingest, search, link, screen, evaluate, plans, profile, na
     module.register(app)
 for module in (orders, victims, cases, sample):
     module.register(app)
+harm.register(app)
+dmm.register(app)
+allocation.register(app)
+risk.register(app)
+web.register(app)
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ import typer
 from stalkscreen import store
 from stalkscreen.cli.output import Format, console, emit, parse_date
 from stalkscreen.errors import StalkscreenError
-from stalkscreen.oversight.plans import evidence, report, status, storage
+from stalkscreen.oversight.plans import evidence, status, storage
 from stalkscreen.reference import offences as offence_catalogue
 
 plans_app = typer.Typer(help="Import, compare and report on published action plans.", no_args_is_help=True)
@@ -113,6 +113,7 @@ def write_report(
     date_to: Optional[str] = typer.Option(None, "--to", help="Figures for crimes recorded on or before this date (YYYY-MM-DD)."),
 ) -> None:
     """Write the progress update in the plan's own structure, with the live figures."""
+    from stalkscreen.oversight.plans import report  # WeasyPrint is slow to import; only this command needs it
     catalogue = offence_catalogue.load(ctx.obj.get("offences"))
     start, end = parse_date(date_from, "--from"), parse_date(date_to, "--to")
     with store.connect(ctx.obj["db"], read_only=True) as con:

@@ -9,8 +9,6 @@ import typer
 
 from stalkscreen import store
 from stalkscreen.cli.output import console, parse_date
-from stalkscreen.oversight import profile
-from stalkscreen.oversight.profile import render
 from stalkscreen.reference import offences as offence_catalogue
 
 
@@ -29,6 +27,9 @@ def run_profile(
     top_districts: int = typer.Option(20, "--top-districts", help="Postcode districts listed before the rest are grouped."),
 ) -> None:
     """Write the stalking problem profile for a period: HTML or PDF with charts, plus CSV."""
+    from stalkscreen.oversight import profile  # Altair is slow to import; only this command needs it
+    from stalkscreen.oversight.profile import render
+
     options = profile.Options(parse_date(date_from, "--from"), parse_date(date_to, "--to"), publish=publish,
                               force_name=force_name, similar_forces=tuple(similar),
                               online_terms=str(online_terms) if online_terms else None,

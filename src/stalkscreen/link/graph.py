@@ -20,20 +20,24 @@ DOB_KEY = ("CASE WHEN day(dob) <= 12 THEN least(dob, make_date(year(dob), day(do
 
 
 def components(con: duckdb.DuckDBPyConnection, edges: str, out: str) -> None:
-    """out(node, component, p): each node of edges(a, b, p) labelled by the lowest node it reaches,
-    with its strongest link p.
+    """out(node, component, p): each node of edges(a, b, p) labelled by the lowest node id it
+    reaches, with its strongest link p.
 
-    Nodes are numbered in id order, so the lowest number is the lowest id; labels then spread by
-    vectorised minimum along edges and pointer jumping (numpy), a few passes for any graph."""
+    Nodes are numbered in whatever order DuckDB groups them (no sort); labels spread by vectorised
+    minimum along edges and pointer jumping (numpy), a few passes for any graph; then each
+    component is named by its lowest id, so a person keeps their id from run to run."""
     con.execute(f"""CREATE OR REPLACE TEMP TABLE cc_nodes AS
-                    SELECT node, max(p) AS p, CAST(row_number() OVER (ORDER BY node) - 1 AS BIGINT) AS i
+                    SELECT node, max(p) AS p, CAST(row_number() OVER () - 1 AS BIGINT) AS i
                     FROM (SELECT a AS node, p FROM {edges} UNION ALL SELECT b, p FROM {edges}) GROUP BY node""")
     ends = con.execute(f"SELECT x.i AS a, y.i AS b FROM {edges} e JOIN cc_nodes x ON x.node = e.a "
                        "JOIN cc_nodes y ON y.node = e.b").fetchnumpy()
-    nodes = con.execute("SELECT node, p FROM cc_nodes ORDER BY i").to_arrow_table()
+    nodes = con.execute("SELECT node, p, i FROM cc_nodes").to_arrow_table()
     label = _spread(np.asarray(ends["a"], dtype=np.int64), np.asarray(ends["b"], dtype=np.int64), nodes.num_rows)
-    con.register("cc_labels", nodes.append_column("component", nodes["node"].take(pa.array(label))))
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {out} AS SELECT node, component, p FROM cc_labels")
+    root = label[np.asarray(nodes["i"])]
+    con.register("cc_labels", pa.table({"node": nodes["node"], "p": nodes["p"], "root": root}))
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE {out} AS
+                    SELECT l.node, m.component, l.p FROM cc_labels l
+                    JOIN (SELECT root, min(node) AS component FROM cc_labels GROUP BY root) m USING (root)""")
     con.unregister("cc_labels")
     con.execute("DROP TABLE cc_nodes")
 
@@ -126,24 +130,24 @@ def cluster(con: duckdb.DuckDBPyConnection, settings: LinkSettings) -> dict:
 
 def people_rows(con: duckdb.DuckDBPyConnection, run_id: int) -> None:
     """Replace `people`: clusters from g_clusters, everyone else a person of their own."""
-    # A record's strongest link. Links leave a cluster only where it was split, so only those
-    # records need the join that keeps links inside their cluster.
+    # A record's strongest link is its component's p, except where a cluster was split: links then
+    # leave the cluster, so only those records need the join that keeps links inside it.
     con.execute("""
-        CREATE OR REPLACE TEMP TABLE g_strongest AS
-        SELECT node, p FROM g_clusters WHERE node NOT IN (SELECT node FROM g_scope)
-        UNION ALL
-        SELECT e.node, max(e.p) FROM (SELECT a AS node, b AS other, p FROM g_edges UNION ALL SELECT b, a, p FROM g_edges) e
+        CREATE OR REPLACE TEMP TABLE g_split_strongest AS
+        SELECT e.node, max(e.p) AS p
+        FROM (SELECT a AS node, b AS other, p FROM g_edges UNION ALL SELECT b, a, p FROM g_edges) e
         JOIN g_clusters x ON x.node = e.node JOIN g_clusters y ON y.node = e.other
         WHERE e.node IN (SELECT node FROM g_scope) AND x.component = y.component GROUP BY e.node""")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE g_people AS
-        SELECT coalesce(c.component, r.person_record_id) AS person_id, r.person_record_id, st.p AS match_probability,
+        WITH linked AS (
+            SELECT c.node, c.component, c.status, c.reason, CASE WHEN sc.node IS NULL THEN c.p ELSE sp.p END AS p
+            FROM g_clusters c LEFT JOIN g_scope sc USING (node) LEFT JOIN g_split_strongest sp USING (node))
+        SELECT coalesce(c.component, r.person_record_id) AS person_id, r.person_record_id, c.p AS match_probability,
                CASE WHEN r.unusable_reason IS NOT NULL THEN 'unusable'
-                    WHEN st.p IS NOT NULL THEN c.status ELSE 'single' END AS status,
-               coalesce(r.unusable_reason, CASE WHEN st.p IS NOT NULL THEN c.reason END) AS reason
-        FROM link_records r
-        LEFT JOIN g_clusters c ON c.node = r.person_record_id
-        LEFT JOIN g_strongest st ON st.node = r.person_record_id""")
+                    WHEN c.p IS NOT NULL THEN c.status ELSE 'single' END AS status,
+               coalesce(r.unusable_reason, CASE WHEN c.p IS NOT NULL THEN c.reason END) AS reason
+        FROM link_records r LEFT JOIN linked c ON c.node = r.person_record_id""")
     tables.sync(con, "people", "g_people", ["person_record_id"], ["person_id", "match_probability", "status", "reason"],
                 run_id)
 

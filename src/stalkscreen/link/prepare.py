@@ -57,8 +57,10 @@ def _name_lookups(con: duckdb.DuckDBPyConnection, source: str, settings: LinkSet
     con.unregister("link_variants_arrow")
 
 
-def build_stored(con: duckdb.DuckDBPyConnection, settings: LinkSettings, table: str, where: str = "true") -> int:
-    """(Re)make temp table `table` (unique_id and STORED) from the person records matching `where`."""
+def build_stored(con: duckdb.DuckDBPyConnection, settings: LinkSettings, table: str, where: str = "true",
+                 extra: str = "") -> int:
+    """(Re)make temp table `table` (unique_id and STORED, then any `extra` columns: SQL over those)
+    from the person records matching `where`."""
     ph = settings.placeholders
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE link_stage AS
@@ -94,13 +96,14 @@ def build_stored(con: duckdb.DuckDBPyConnection, settings: LinkSettings, table: 
     _name_lookups(con, "link_stage", settings)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {table} AS
-        SELECT s.unique_id, s.crime_id, s.role, s.forename_std, s.surname_raw,
-               fs.sound AS forename_sound, ss.sound AS surname_sound, s.dob, s.postcode_std, s.address_std,
-               CASE WHEN list_contains($phones, s.national) THEN NULL ELSE s.national END AS phone_std,
-               s.email_std, s.sex_std
-        FROM link_stage s
-        LEFT JOIN link_name_sounds fs ON fs.name = s.forename_std
-        LEFT JOIN link_name_sounds ss ON ss.name = replace(s.surname_raw, '-', '')
+        SELECT *{', ' + extra if extra else ''} FROM (
+            SELECT s.unique_id, s.crime_id, s.role, s.forename_std, s.surname_raw,
+                   fs.sound AS forename_sound, ss.sound AS surname_sound, s.dob, s.postcode_std, s.address_std,
+                   CASE WHEN list_contains($phones, s.national) THEN NULL ELSE s.national END AS phone_std,
+                   s.email_std, s.sex_std
+            FROM link_stage s
+            LEFT JOIN link_name_sounds fs ON fs.name = s.forename_std
+            LEFT JOIN link_name_sounds ss ON ss.name = replace(s.surname_raw, '-', ''))
     """, {"phones": [p[-10:] for p in settings.placeholders.get("phones", [])]})
     con.execute("DROP TABLE link_stage")
     return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

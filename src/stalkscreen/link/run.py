@@ -41,14 +41,10 @@ def _prepare(con: duckdb.DuckDBPyConnection, settings: LinkSettings) -> int:
     """Temp link_fresh: every record prepared, with its fingerprint and unusable reason; temp
     link_input: every usable record with the compared columns. Returns the newest ingest run."""
     newest = con.execute("SELECT coalesce(max(ingest_run_id), 0) FROM person_records").fetchone()[0]
-    prepare.build_stored(con, settings, "link_prepared")
-    parts = ", ".join(f"CAST({c} AS VARCHAR)" for c in prepare.STORED)
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE link_fresh AS
-        SELECT *, md5(concat_ws('|', {parts})) AS fingerprint,
-               {prepare.unusable_reason_sql("surname_raw")} AS unusable_reason
-        FROM link_prepared""")
-    con.execute("DROP TABLE link_prepared")
+    # A 64-bit hash of the compared values is enough to tell that a record changed.
+    fingerprint = f"CAST(hash({', '.join(prepare.STORED)}) AS VARCHAR) AS fingerprint"
+    prepare.build_stored(con, settings, "link_fresh",
+                         extra=f"{fingerprint}, {prepare.unusable_reason_sql('surname_raw')} AS unusable_reason")
     usable = "(SELECT * FROM link_fresh WHERE unusable_reason IS NULL)"
     con.execute(f"CREATE OR REPLACE TEMP TABLE link_input AS {prepare.expanded(usable)}")
     return newest

@@ -11,6 +11,9 @@ def sync(con: duckdb.DuckDBPyConnection, target: str, fresh: str, key: list[str]
     link_run_id). Rows equal on `key` and `compared` are left alone, keeping their link_run_id: the
     run that last changed them; new rows get run_id. With `scope` (a condition on t), only target
     rows matching it are replaced or removed."""
+    if not con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {target} LIMIT 1)").fetchone()[0]:
+        con.execute(f"INSERT INTO {target} SELECT f.*, {int(run_id)} FROM {fresh} f")  # a first run: nothing to compare
+        return
     matches = " AND ".join([*(f"t.{c} = f.{c}" for c in key), *(f"t.{c} IS NOT DISTINCT FROM f.{c}" for c in compared)])
     limit = f"AND ({scope})" if scope else ""
     con.execute(f"DELETE FROM {target} t WHERE NOT EXISTS (SELECT 1 FROM {fresh} f WHERE {matches}) {limit}")

@@ -7,7 +7,8 @@ Contract (the profile and the plan tracker import these; keep names and shapes s
 - the dict always has `measure` (the function's name), `numerator` (int), `denominator` (int),
   `rate` (numerator / denominator as a float, None when the denominator is 0), `definition`
   (what is counted, in words a reader of a report understands), `available` (False only when
-  the tables the measure needs do not exist yet) and `note` (why not available, else None);
+  the stage that fills the measure's tables has not run: the migrations create every table, so
+  an empty table, never a missing one, means "not run") and `note` (why not available, else None);
   some add named extras (for example `included_only`, `spo_made`);
 - a "stalking crime" is a record whose principal or an included offence is in the `stalking` group
   of the offence catalogue (the set `stalkscreen search --offence stalking` finds), or one whose
@@ -55,13 +56,9 @@ def unavailable(name: str, note: str, definition: str) -> dict:
             "definition": definition, "available": False, "note": note}
 
 
-def _table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0] > 0
-
-
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
-    return {c for (c,) in con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
+def _has_rows(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """Whether a stage has written to its table (`table` is a name from this module, never user text)."""
+    return con.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]
 
 
 def stalking_crimes(con, date_from=None, date_to=None, *, catalogue=None) -> dict:
@@ -104,10 +101,11 @@ def _share_of_crimes(con, name: str, condition: str, condition_params: list, def
 
 
 def risk_assessment_completion(con, date_from=None, date_to=None, *, catalogue=None) -> dict:
-    """Recommendations 12.x: a risk assessment (any instrument) recorded against the crime."""
+    """Recommendations 12.x: a risk assessment (any instrument) against the crime, loaded from the
+    force export or recorded with `stalkscreen risk record` (view risk_assessments_all)."""
     return _share_of_crimes(
         con, "risk_assessment_completion",
-        "s.crime_id IN (SELECT crime_id FROM risk_assessments)", [],
+        "s.crime_id IN (SELECT crime_id FROM risk_assessments_all)", [],
         "stalking crimes with at least one completed risk assessment (any instrument), of all stalking crimes",
         date_from, date_to, catalogue)
 
@@ -168,7 +166,7 @@ def screening(con, date_from=None, date_to=None, *, catalogue=None) -> dict:
     reviewed and accepted, by the latest decision on each. Until `stalkscreen screen` has run the
     figure says so instead of 0."""
     definition = "crimes screened for stalking behaviour; numerator: flags accepted on review"
-    if not (_table_exists(con, "screen_runs") and con.execute("SELECT count(*) FROM screen_runs").fetchone()[0]):
+    if not _has_rows(con, "screen_runs"):
         return unavailable("screening", NOT_SCREENED, definition)
     window, params = _window(date_from, date_to)
     screened, flagged, reviewed, accepted = con.execute(f"""
@@ -183,9 +181,10 @@ def screening(con, date_from=None, date_to=None, *, catalogue=None) -> dict:
 
 def dmm_lists(con, date_from=None, date_to=None, *, catalogue=None) -> dict:
     """Recommendation 12.4: daily management meeting lists produced (table `dmm_lists`, one row
-    per list, `produced_on`), out of the days in the window; unavailable until that stage runs."""
+    per list, `produced_on`), out of the days in the window; unavailable until the first list is
+    produced (migration 011 always creates the table, so an empty one means the stage never ran)."""
     definition = "days with a daily management meeting list produced"
-    if not _table_exists(con, "dmm_lists") or "produced_on" not in _columns(con, "dmm_lists"):
+    if not _has_rows(con, "dmm_lists"):
         return unavailable("dmm_lists", NO_DMM_LISTS, definition)
     first, last, days = con.execute(
         "SELECT min(produced_on), max(produced_on), count(DISTINCT produced_on) FROM dmm_lists "

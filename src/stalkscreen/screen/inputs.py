@@ -15,7 +15,8 @@ import pyarrow as pa
 from stalkscreen.reference.offences import Catalogue
 
 # The relations the rule SQL reads; an engine other than the store's DuckDB gets copies.
-INPUTS = ("screen_crimes", "screen_offences", "screen_dyad_crimes", "screen_parties", "screen_orders")
+INPUTS = ("screen_crimes", "screen_narratives", "screen_offences", "screen_dyad_crimes", "screen_parties",
+          "screen_orders")
 STALKING_GROUP = "stalking"
 EVENT = "coalesce(c.occurred_from, c.recorded_at)"  # as dyads date an occasion
 LAST = "greatest(coalesce(c.occurred_to, c.occurred_from, c.recorded_at), coalesce(c.occurred_from, c.recorded_at))"
@@ -31,8 +32,8 @@ def prepare(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, narrative_key:
     _crimes(con, narrative_key, since, full)
     _offences(con)
     _dyad_crimes(con)
-    _parties(con)
     _orders(con)
+    _parties(con)
 
 
 def _catalogue(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
@@ -49,21 +50,23 @@ def _catalogue(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
 
 def _crimes(con: duckdb.DuckDBPyConnection, narrative_key: str, since: dt.date | None, full: bool) -> None:
     """target: screened this run (all, or recorded since --since); rescan: its narrative is read
-    again (full run, a new version of the crime, or no stored scan made the same way)."""
-    # The text is kept only where it will be read: a Spark run then copies the narratives it
-    # scans, not the whole store's.
+    again (full run, a new version of the crime, or no stored scan made the same way). The texts
+    to read go to screen_narratives: reading every narrative's column would cost more than the
+    rest of an incremental run, and a Spark run copies only the texts it scans."""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE screen_crimes AS
         WITH marked AS (
-            SELECT c.crime_id, c.ingest_run_id, {_day(EVENT)} AS event_day, {_day(LAST)} AS last_day, c.narrative,
+            SELECT c.crime_id, c.ingest_run_id, {_day(EVENT)} AS event_day, {_day(LAST)} AS last_day,
                    ($since IS NULL OR c.recorded_at >= $since) AS target
             FROM crimes c),
         stored AS (
             SELECT crime_id, crime_ingest_run_id FROM screening_results WHERE narrative_key = $key)
-        SELECT crime_id, ingest_run_id, event_day, last_day, target, rescan, CASE WHEN rescan THEN narrative END AS narrative
-        FROM (SELECT m.*, m.target AND ($full OR s.crime_id IS NULL) AS rescan
-              FROM marked m LEFT JOIN stored s ON s.crime_id = m.crime_id AND s.crime_ingest_run_id = m.ingest_run_id)""",
+        SELECT m.*, m.target AND ($full OR s.crime_id IS NULL) AS rescan
+        FROM marked m LEFT JOIN stored s ON s.crime_id = m.crime_id AND s.crime_ingest_run_id = m.ingest_run_id""",
                 {"since": since, "full": full, "key": narrative_key})
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE screen_narratives AS
+        SELECT crime_id, narrative FROM crimes WHERE crime_id IN (SELECT crime_id FROM screen_crimes WHERE rescan)""")
 
 
 def _offences(con: duckdb.DuckDBPyConnection) -> None:
@@ -90,11 +93,21 @@ def _dyad_crimes(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _parties(con: duckdb.DuckDBPyConnection) -> None:
-    """Suspects and victims as linked people (a record not yet linked stands for itself)."""
+    """Suspects and victims as linked people (a record not yet linked stands for itself), of the
+    crimes whose suspect some order binds: the only crimes the breach rule can match. Found from
+    the orders outwards, so a run does not map every person record in the store."""
     con.execute("""
         CREATE OR REPLACE TEMP TABLE screen_parties AS
+        WITH bound AS (SELECT DISTINCT subject_person_id AS person_id FROM screen_orders),
+        bound_records AS (
+            SELECT p.person_record_id FROM people p SEMI JOIN bound b ON b.person_id = p.person_id
+            UNION SELECT person_id FROM bound),
+        candidate_crimes AS (
+            SELECT DISTINCT r.crime_id FROM person_records r SEMI JOIN bound_records b USING (person_record_id)
+            WHERE r.role = 'suspect')
         SELECT DISTINCT r.crime_id, r.role, coalesce(p.person_id, r.person_record_id) AS person_id
-        FROM person_records r LEFT JOIN people p USING (person_record_id)
+        FROM person_records r SEMI JOIN candidate_crimes c USING (crime_id)
+        LEFT JOIN people p USING (person_record_id)
         WHERE r.role IN ('suspect', 'victim')""")
 
 

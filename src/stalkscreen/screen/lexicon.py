@@ -163,10 +163,10 @@ def _pattern(where: Path, node: yaml.Node, keys: tuple, raw: Any, fragments: dic
     text = FRAGMENT.sub(lambda m: fragments[m.group(1)], raw)
     try:
         rewritten = patterns.portable(text)
-        patterns.check(text, rewritten)
+        tree = patterns.check(rewritten)
     except patterns.PatternError as exc:
         raise fault(where, node, keys, f"pattern {raw!r}: {exc}") from None
-    edge = patterns.blank_edge(rewritten) if words else None
+    edge = patterns.blank_edge(tree) if words else None
     if edge:
         raise fault(where, node, keys, f"pattern {raw!r} can {edge} on a space or punctuation; a hit must {edge} "
                                        "on a word (make an optional part take its space with it: 'behind( her)?')")

@@ -130,26 +130,28 @@ def whole_words(pattern: str) -> str:
     return f"{head}(?:{pattern}){tail}"
 
 
-def check(raw: str, rewritten: str) -> None:
-    """Both forms compile in Python (a stand-in for both engines), and the pattern cannot match
-    empty text (an empty match would split a narrative at every character)."""
+def check(rewritten: str):
+    """The pattern the engines run compiles in Python (a stand-in for both), and cannot match
+    empty text (an empty match would split a narrative at every character). Returns its parse
+    tree, for blank_edge: parsing is most of the cost of loading a lexicon, so it is done once."""
+    import re._compiler as sre_compile
+    import re._parser as sre
+
     try:
-        re.compile(raw)
-        compiled = re.compile(rewritten)
+        tree = sre.parse(rewritten)
+        compiled = sre_compile.compile(tree)
     except re.error as exc:
         raise PatternError(f"not a regular expression ({exc})") from None
     if compiled.fullmatch(""):
         raise PatternError("the pattern can match empty text")
+    return tree
 
 
-
-def blank_edge(pattern: str) -> str | None:
-    """'start' or 'end' when the rewritten pattern can begin or end on a space or punctuation,
-    else None. A rule's pattern must not: it is matched as whole words (\\b at each end), and a
-    hit that ends on a space would be one in context but not on its own."""
-    import re._parser as sre
-
-    nodes = list(sre.parse(pattern))
+def blank_edge(tree) -> str | None:
+    """'start' or 'end' when the rewritten pattern (its parse tree, from check) can begin or end
+    on a space or punctuation, else None. A rule's pattern must not: it is matched as whole words
+    (\\b at each end), and a hit that ends on a space would be one in context but not on its own."""
+    nodes = list(tree)
     if _edge(nodes[::-1], last=True):
         return "end"
     return "start" if _edge(nodes, last=False) else None

@@ -13,8 +13,8 @@ EVIDENCE = "crime_id, rule, ord, text, span_start, span_end, linked_crime_id, dy
 def steps(lex: lexicon.Lexicon, pack: RulePack, dialect: str) -> list[tuple[str, str]]:
     verdicts = lexicon.verdict_sql(lex, "screen_hits", dialect)
     return [
-        ("screen_texts", "SELECT c.crime_id, c.narrative FROM screen_crimes c "
-                         "JOIN screen_scope s ON s.crime_id = c.crime_id WHERE c.rescan"),
+        ("screen_texts", "SELECT n.crime_id, n.narrative FROM screen_narratives n "
+                         "JOIN screen_scope s ON s.crime_id = n.crime_id"),
         ("screen_scanned", "SELECT crime_id FROM screen_texts"),
         ("screen_hits", lexicon.hits_sql(lex, "screen_texts", dialect)),
         ("screen_verdicts", f"SELECT crime_id, CAST(narrative_score AS DOUBLE) AS narrative_score, "

@@ -10,7 +10,7 @@ from stalkscreen.screen.rules import RulePack
 
 CONTENT = ("indicated", "score", "priority", "reasons", "suggested_offence_code", "suggested_role", "dyad_id",
            "stalking_recorded", "narrative_score", "narrative_indicated", "evidence_items", "crime_ingest_run_id",
-           "narrative_key", "rules_version", "lexicon_version")
+           "narrative_key", "rules_version", "lexicon_version", "structure_hash")
 
 
 def _weights(con: duckdb.DuckDBPyConnection, pack: RulePack) -> None:
@@ -23,21 +23,62 @@ def _weights(con: duckdb.DuckDBPyConnection, pack: RulePack) -> None:
     con.unregister("screen_weights_arrow")
 
 
-def assemble(con: duckdb.DuckDBPyConnection, pack: RulePack, lexicon_version: str, narrative_key: str) -> None:
-    """Temp table screen_fresh: one result per crime in scope among this run's targets."""
+def assemble(con: duckdb.DuckDBPyConnection, pack: RulePack, lexicon_version: str, narrative_key: str,
+             catalogue_version: str) -> None:
+    """Temp table screen_fresh: a result for each crime in scope among this run's targets whose
+    inputs changed (screen_redo); the others keep their stored result untouched."""
     _weights(con, pack)
+    run_key = f"{pack.fingerprint}/{catalogue_version}/{narrative_key}/{lexicon_version}"
+    con.execute(BIGGEST_DYAD)
+    con.execute(STRUCTURE, {"run_key": run_key})
+    con.execute(REDO)
     params = {"lexicon": lexicon_version, "threshold": pack.threshold, "high": pack.high_score,
               "code": pack.suggested_offence_code, "lesser": list(pack.principal_when_recorded_as),
               "key": narrative_key, "rules_version": pack.version,
               "gap_version": pack.rules["classification.included_gap"].version}
-    con.execute(ASSEMBLE, params)
+    # A first run assembles every crime in scope; in parts, so nested lists of evidence for half a
+    # million crimes are never all held at once (memory).
+    redo = con.execute("SELECT count(*) FROM screen_redo").fetchone()[0]
+    parts = max(1, -(-redo // ASSEMBLE_PART))
+    for part in range(parts):
+        into = "CREATE OR REPLACE TEMP TABLE screen_fresh AS" if part == 0 else "INSERT INTO screen_fresh"
+        con.execute(f"{into} {ASSEMBLE}", {**params, "parts": parts, "part": part})
 
+
+# Everything a result depends on except the narrative, hashed per crime in scope. Evidence rows are
+# combined with bit_xor (order-free; each row is distinct by its rule and ord).
+BIGGEST_DYAD = """
+CREATE OR REPLACE TEMP TABLE screen_biggest_dyad AS
+SELECT crime_id, first(dyad_id ORDER BY dyad_size DESC, dyad_id) AS dyad_id
+FROM screen_dyad_crimes GROUP BY crime_id"""
+
+STRUCTURE = """
+CREATE OR REPLACE TEMP TABLE screen_structure AS
+WITH scope AS (
+    SELECT c.crime_id, c.ingest_run_id FROM screen_scope s JOIN screen_crimes c USING (crime_id) WHERE c.target),
+evidence AS (
+    SELECT crime_id, bit_xor(hash(rule, ord, text, span_start, span_end, linked_crime_id, dyad_id)) AS h
+    FROM screen_evidence WHERE NOT starts_with(rule, 'narrative.')  -- the narrative's own hits come with a rescan
+    GROUP BY crime_id),
+offences AS (
+    SELECT o.crime_id, bit_xor(hash(o.offence_code, o.offence, o.role, o.offence_group)) AS h
+    FROM screen_offences o SEMI JOIN scope s ON s.crime_id = o.crime_id GROUP BY o.crime_id)
+SELECT s.crime_id, hash(s.ingest_run_id, e.h, o.h, b.dyad_id, $run_key) AS structure_hash
+FROM scope s
+LEFT JOIN evidence e USING (crime_id) LEFT JOIN offences o USING (crime_id) LEFT JOIN screen_biggest_dyad b USING (crime_id)"""
+
+# Crimes to assemble again: the narrative is read again, no result is stored, or its inputs changed.
+REDO = """
+CREATE OR REPLACE TEMP TABLE screen_redo AS
+SELECT s.crime_id, c.ingest_run_id, c.rescan, s.structure_hash
+FROM screen_structure s JOIN screen_crimes c USING (crime_id) LEFT JOIN screening_results r USING (crime_id)
+WHERE c.rescan OR r.structure_hash IS DISTINCT FROM s.structure_hash"""
+
+
+ASSEMBLE_PART = 150_000  # crimes assembled at once
 
 ASSEMBLE = """
-CREATE OR REPLACE TEMP TABLE screen_fresh AS
-WITH scope AS (
-    SELECT c.crime_id, c.ingest_run_id, c.rescan FROM screen_scope s JOIN screen_crimes c USING (crime_id)
-    WHERE c.target),
+WITH scope AS (SELECT * FROM screen_redo WHERE hash(crime_id) % $parts = $part),
 reused AS (  -- narratives not read again: their stored evidence stands (same crime version, same lexicon)
     SELECT r.crime_id, r.narrative_score, r.narrative_indicated, r.reasons
     FROM screening_results r JOIN scope s USING (crime_id) WHERE NOT s.rescan),
@@ -73,12 +114,9 @@ recorded AS (
                 WHEN bool_or(stalking) THEN 'included' END AS stalking_recorded,
            any_value(offence_code || ' ' || offence) FILTER (WHERE role = 'principal') AS principal,
            any_value(offence_group) FILTER (WHERE role = 'principal') AS principal_group
-    FROM screen_offences GROUP BY crime_id),
-biggest_dyad AS (
-    SELECT crime_id, first(dyad_id ORDER BY dyad_size DESC, dyad_id) AS dyad_id
-    FROM screen_dyad_crimes GROUP BY crime_id),
+    FROM screen_offences o SEMI JOIN scope s USING (crime_id) GROUP BY crime_id),
 scored AS (
-    SELECT s.crime_id, s.ingest_run_id,
+    SELECT s.crime_id, s.ingest_run_id, s.structure_hash,
            coalesce(p.reasons, []) AS reasons, coalesce(p.rules, []) AS rules,
            round(coalesce(v.narrative_score, z.narrative_score, 0), 6) AS narrative_score,
            coalesce(v.narrative_indicated, z.narrative_indicated, false) AS narrative_indicated,
@@ -90,7 +128,7 @@ scored AS (
     LEFT JOIN screen_verdicts v USING (crime_id)
     LEFT JOIN reused z USING (crime_id)
     LEFT JOIN recorded k USING (crime_id)
-    LEFT JOIN biggest_dyad b USING (crime_id)),
+    LEFT JOIN screen_biggest_dyad b USING (crime_id)),
 decided AS (
     SELECT *, score >= $threshold AS indicated FROM (
         SELECT *, round(1 - (1 - narrative_score) * keep, 6) AS score FROM scored)),
@@ -124,28 +162,27 @@ final AS (
                list_transform(list_filter(flatten(list_transform(reasons, x -> x.evidence)), e -> e.crime_id IS NOT NULL),
                               e -> 'crime:' || e.crime_id)))) AS evidence_items,
            ingest_run_id AS crime_ingest_run_id, $key AS narrative_key,
-           $rules_version AS rules_version, $lexicon AS lexicon_version
+           $rules_version AS rules_version, $lexicon AS lexicon_version, structure_hash
     FROM explained)
 SELECT *, CAST(hash({'indicated': indicated, 'score': score, 'priority': priority, 'reasons': reasons,
                     'code': suggested_offence_code, 'role': suggested_role, 'dyad': dyad_id,
                     'recorded': stalking_recorded, 'narrative_score': narrative_score,
                     'narrative_indicated': narrative_indicated, 'items': evidence_items,
                     'crime_run': crime_ingest_run_id, 'key': narrative_key, 'rules': rules_version,
-                    'lexicon': lexicon_version}) AS VARCHAR) AS result_hash
+                    'lexicon': lexicon_version, 'structure': structure_hash}) AS VARCHAR) AS result_hash
 FROM final"""
 
 
 def write(con: duckdb.DuckDBPyConnection, run_id: int) -> tuple[int, int]:
-    """Replace changed results of this run's targets, drop those of crimes gone or out of scope;
-    return (rows written, rows removed)."""
-    stale = """(r.crime_id IN (SELECT crime_id FROM screen_crimes WHERE target)
-                OR r.crime_id NOT IN (SELECT crime_id FROM crimes))"""
-    removed = con.execute(f"""SELECT count(*) FROM screening_results r WHERE {stale}
-                              AND r.crime_id NOT IN (SELECT crime_id FROM screen_fresh)""").fetchone()[0]
+    """Replace the results assembled again when they changed, drop those of crimes gone or out of
+    scope; return (rows written, rows removed)."""
+    con.execute(STALE)
+    removed = con.execute("SELECT count(*) FROM screen_stale WHERE crime_id NOT IN (SELECT crime_id FROM screen_fresh)"
+                          ).fetchone()[0]
     # The hash (64 bits) finds the rows that may be unchanged; the columns themselves decide.
     same = " AND ".join(f"f.{c} IS NOT DISTINCT FROM r.{c}" for c in CONTENT)
     con.execute(f"""
-        DELETE FROM screening_results r WHERE {stale}
+        DELETE FROM screening_results r WHERE r.crime_id IN (SELECT crime_id FROM screen_stale)
           AND NOT EXISTS (SELECT 1 FROM screen_fresh f WHERE f.crime_id = r.crime_id AND f.result_hash = r.result_hash
                           AND {same})""")
     written = con.execute("""
@@ -153,3 +190,11 @@ def write(con: duckdb.DuckDBPyConnection, run_id: int) -> tuple[int, int]:
         SELECT f.*, ? AS screen_run_id, current_localtimestamp() AS screened_at FROM screen_fresh f
         WHERE NOT EXISTS (SELECT 1 FROM screening_results r WHERE r.crime_id = f.crime_id)""", [run_id]).fetchone()[0]
     return written, removed
+
+
+# Stored results that may go: assembled again, a target now out of scope, or the crime gone.
+STALE = """
+CREATE OR REPLACE TEMP TABLE screen_stale AS
+SELECT r.crime_id FROM screening_results r
+WHERE r.crime_id IN (SELECT crime_id FROM screen_redo)
+   OR r.crime_id NOT IN (SELECT crime_id FROM screen_crimes WHERE NOT target OR crime_id IN (SELECT crime_id FROM screen_structure))"""

@@ -4,7 +4,9 @@ Structural rules (offences, courses of conduct, orders) are cheap set-based join
 out afresh for every crime each run, so a changed dyad, a new linked crime, a new order or a
 re-linked person is always seen. Reading narratives is the costly part: a narrative is read again
 only for a crime that is new or changed since its stored result, newly in scope, or under a
-different lexicon (`--full` reads them all). Results are written by difference.
+different lexicon (`--full` reads them all). A result is assembled again only when its narrative
+was read again or the hash of its other inputs changed (results.STRUCTURE), and written by
+difference.
 """
 
 from __future__ import annotations
@@ -88,13 +90,13 @@ def run(con: duckdb.DuckDBPyConnection, pack: RulePack, lex: lexicon.Lexicon, ca
         work.run(inputs.INPUTS, structural.steps(pack) + narrative.steps(lex, pack, work.dialect), narrative.OUTPUTS)
     finally:
         work.close()
-    results.assemble(con, pack, lex.version, key)
+    results.assemble(con, pack, lex.version, key, catalogue.version)
     return _write(con, pack, lex, catalogue, (engine, since, full, started, unlinked))
 
 
 def _write(con, pack: RulePack, lex, catalogue: Catalogue, how) -> Report:
     engine, since, full, started, unlinked = how
-    counts = con.execute("""SELECT (SELECT count(*) FROM screen_fresh), (SELECT count(*) FROM screen_scanned),
+    counts = con.execute("""SELECT (SELECT count(*) FROM screen_structure), (SELECT count(*) FROM screen_scanned),
                                    (SELECT max(run_id) FROM link_runs)""").fetchone()
     with store.transaction(con):
         run_id = con.execute("SELECT nextval('screen_run_seq')").fetchone()[0]

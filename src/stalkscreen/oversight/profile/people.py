@@ -2,14 +2,16 @@
 
 A person is a linked person (table `people`) where linkage has run; before that each person
 record counts as a person, which undercounts repeats and says so. Harm is the harm stage's
-score (`harm_scores`: person_id, score) where it exists, else the number of stalking crimes.
+score of each person in its latest run (`harm_scores`, kind `person`) once it has run, else the
+number of stalking crimes.
 """
 
 from __future__ import annotations
 
 from stalkscreen.oversight.profile import publish
 from stalkscreen.oversight.profile.model import Chart, Section, Table
-from stalkscreen.oversight.profile.scope import NOT_LINKED, SERIAL_YEARS, Context, columns, rows, table_exists
+from stalkscreen.harm.scores import latest_run
+from stalkscreen.oversight.profile.scope import NOT_LINKED, SERIAL_YEARS, Context, rows
 
 TOP_SHARES = (1, 5, 10, 20, 50)  # per cent of offenders, most harmful first
 HEADLINE_SHARE = 5
@@ -76,13 +78,16 @@ def _harm(ctx: Context) -> tuple[str, str]:
     """SQL of (person_id, harm) for the perpetrators in the period, and how harm was measured."""
     crimes = """SELECT person_id, count(DISTINCT crime_id) AS harm FROM profile_persons
                 WHERE role = 'suspect' AND in_period GROUP BY person_id"""
-    if not table_exists(ctx.con, "harm_scores"):
-        return crimes, "harm scores not computed yet (`stalkscreen harm`): concentration is of stalking crimes"
-    if not {"person_id", "score"} <= columns(ctx.con, "harm_scores") or not ctx.linked:
+    # migration 010 always creates harm_scores: "not run" is no harm run, not a missing table
+    run = latest_run(ctx.con)
+    if run is None:
+        return crimes, "harm scores not computed yet (`stalkscreen harm run`): concentration is of stalking crimes"
+    if not ctx.linked:
         return crimes, "harm scores cannot be matched to people yet: concentration is of stalking crimes"
-    scored = f"""SELECT p.person_id, coalesce(max(h.score), 0) AS harm FROM ({crimes}) p
-                 LEFT JOIN harm_scores h USING (person_id) GROUP BY p.person_id"""
-    return scored, "the harm stage's score per person (table harm_scores)"
+    scored = f"""SELECT p.person_id, coalesce(h.score, 0) AS harm FROM ({crimes}) p
+                 LEFT JOIN (SELECT subject_id AS person_id, score FROM harm_scores
+                            WHERE harm_run_id = {int(run)} AND subject_kind = 'person') h USING (person_id)"""
+    return scored, f"the harm stage's score per person (harm run {int(run)}, table harm_scores)"
 
 
 def concentration_table(ctx: Context, harm_sql: str) -> Table:
