@@ -10,9 +10,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from stalkscreen import store
 from stalkscreen.cli.output import Format, console, emit
-from stalkscreen.errors import StalkscreenError
-from stalkscreen.ingest import load
-from stalkscreen.ingest.spec import TABLES
+from stalkscreen.ingest import load, quarantine as refused
 
 
 def _summary(r: load.FileReport) -> str:
@@ -61,16 +59,9 @@ def quarantine(
     fmt: Format = typer.Option(Format.table, "--format", help="table, csv or json (csv and json to stdout)."),
 ) -> None:
     """List rows refused at load, with file, line, reason and raw text."""
-    if table is not None and table not in TABLES:
-        raise StalkscreenError(f"unknown table '{table}'", hint="tables: " + ", ".join(TABLES))
     with store.connect(ctx.obj["db"], read_only=True) as con:
-        cursor = con.execute(
-            "SELECT run_id, table_name, file, line, reason, raw FROM quarantine "
-            "WHERE (? IS NULL OR run_id = ?) AND (? IS NULL OR table_name = ?) ORDER BY run_id, file, line",
-            [run, run, table, table])
-        names = [d[0] for d in cursor.description]
-        rows = [dict(zip(names, r)) for r in cursor.fetchall()]
-    emit(rows, fmt, names, title="quarantined rows")
+        rows = refused.rows(con, run, table)
+    emit(rows, fmt, refused.COLUMNS, title="quarantined rows")
 
 
 def register(app) -> None:

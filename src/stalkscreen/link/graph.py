@@ -62,6 +62,11 @@ def _edges(con: duckdb.DuckDBPyConnection, threshold: float, within: str | None 
     """out(a, b, p): pairs at or above threshold, minus pairs decided different, plus pairs decided same."""
     scope = (f"AND p.person_record_id_l IN (SELECT node FROM {within}) "
              f"AND p.person_record_id_r IN (SELECT node FROM {within})") if within else ""
+    if not con.execute("SELECT count(*) FROM link_decisions").fetchone()[0]:  # no review yet: the pairs alone
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE {out} AS
+                        SELECT p.person_record_id_l AS a, p.person_record_id_r AS b, p.match_probability AS p
+                        FROM link_pairs p WHERE p.match_probability >= $threshold {scope}""", {"threshold": threshold})
+        return
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {out} AS
         SELECT p.person_record_id_l AS a, p.person_record_id_r AS b, p.match_probability AS p

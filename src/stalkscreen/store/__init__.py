@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -13,6 +14,7 @@ import duckdb
 from stalkscreen.errors import StalkscreenError
 
 DEFAULT_DB = "stalkscreen.duckdb"
+LOCK_WAIT = 10.0   # seconds a load or stage waits for another process (the web app reading) to let go
 
 
 def default_path() -> Path:
@@ -72,8 +74,10 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     return current
 
 
-def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the store at path (created and migrated if needed)."""
+def connect(path: str | Path | None = None, read_only: bool = False,
+            lock_wait: float | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the store at path (created and migrated if needed). While another process holds it,
+    wait up to lock_wait seconds (default LOCK_WAIT) before failing."""
     path = Path(path) if path else default_path()
     if read_only and not path.exists():
         raise StalkscreenError(
@@ -81,7 +85,7 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
             hint="load data first with `stalkscreen ingest`, or name the store with --db",
         )
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        con = _open_waiting(path, read_only, lock_wait)
     except duckdb.IOException as exc:
         raise StalkscreenError(f"cannot open the store {path}: {exc}") from exc
     except duckdb.Error as exc:
@@ -97,6 +101,23 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
         connect(path).close()
         con = duckdb.connect(str(path), read_only=True)
     return con
+
+
+def _lock_conflict(exc: duckdb.IOException) -> bool:
+    return "conflicting lock" in str(exc).lower()
+
+
+def _open_waiting(path: Path, read_only: bool, wait: float | None = None) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect, retried for a short while when another process holds the file's lock: the
+    web app opens the store for each request, so a stage started mid-request need only wait."""
+    deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if not _lock_conflict(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.1)
 
 
 @contextmanager

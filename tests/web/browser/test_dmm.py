@@ -33,11 +33,11 @@ def test_a_supervisor_opens_the_dmm_list_for_a_day_and_prints_it(page, steps):
     expect(page.get_by_role("button", name="Record this day's list")).to_be_visible()  # the chair may
     steps.shot("list-for-monday")
 
-    # the print view: the page as printed, without navigation and forms
+    # the print view: the page as printed, without navigation or the sign-out button
     page.emulate_media(media="print")
     expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
-    expect(page.get_by_role("button", name="Show")).to_be_hidden()
-    expect(page.get_by_role("button", name="Record this day's list")).to_be_hidden()
+    expect(page.get_by_role("button", name="Sign out")).to_be_hidden()
+    expect(page.get_by_role("contentinfo")).to_be_hidden()
     expect(sections.first.locator("table")).to_be_visible()
     steps.shot("print-view")
     printed = ARTIFACTS / f"{steps.test_name}-print.pdf"
@@ -60,3 +60,13 @@ def test_an_investigator_reads_the_list_but_may_not_record_it(page, steps):
     expect(page.locator("section.dmm-section")).to_have_count(SECTIONS)
     expect(page.get_by_role("button", name="Record this day's list")).to_have_count(0)
     steps.shot("list-read-only")
+
+
+def test_the_print_view_leaves_out_the_pages_forms(page, steps):
+    sign_in(page, "supervisor")
+    page.goto(f"/dmm?date={MONDAY}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Daily management meeting: Monday {MONDAY}")
+    page.emulate_media(media="print")
+    steps.shot("print-view")
+    expect(page.get_by_role("button", name="Show")).to_be_hidden(timeout=5_000)
+    expect(page.get_by_role("button", name="Record this day's list")).to_be_hidden(timeout=5_000)

@@ -52,9 +52,6 @@ def test_searching_by_narrative_words_lists_crimes_whose_narrative_has_them(page
     results = _open_search(page, steps)
     words = page.get_by_label("Words in the narrative")
     words.fill("followed")
-    # The offence role must be "any" without an offence; the form starts at "principal" (see the
-    # xfail test below), so the user sets it.
-    page.get_by_label("Offence role").select_option("any")
     steps.shot("words-typed")
     page.get_by_role("button", name="Search").click()
 
@@ -76,8 +73,6 @@ def test_searching_by_narrative_words_lists_crimes_whose_narrative_has_them(page
     steps.shot("three-results")
 
 
-@pytest.mark.xfail(strict=True, reason="the search form's offence role starts at 'principal', which the server "
-                                       "refuses without an offence, so a words-only search fails as sent")
 def test_a_words_only_search_as_the_form_comes_finds_crimes(page, steps):
     results = _open_search(page, steps)
     page.get_by_label("Words in the narrative").fill("followed")
@@ -86,8 +81,6 @@ def test_a_words_only_search_as_the_form_comes_finds_crimes(page, steps):
     expect(results.get_by_role("heading", level=2)).to_have_text(SOME_CRIMES, timeout=10_000)
 
 
-@pytest.mark.xfail(strict=True, reason="htmx does not swap a 400 answer by default, so a refused search shows "
-                                       "nothing in the browser (the page without JavaScript shows it)")
 def test_a_refused_search_shows_its_message_above_the_form(page, steps):
     results = _open_search(page, steps)
     page.get_by_label("Force").fill("x" * 101)  # over the 100 characters a force name may have
