@@ -20,7 +20,7 @@ def stalkscreen(*args, cwd):
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     folder = tmp_path_factory.mktemp("demo")
-    first = stalkscreen("demo", "--crimes", "2000", "--seed", "7", "--out", "d", cwd=folder)
+    first = stalkscreen("demo", "--crimes", "2000", "--seed", "7", "--out", "d", "--no-serve", cwd=folder)
     return folder, first
 
 
@@ -70,7 +70,7 @@ def test_the_demo_ranks_by_harm_and_names_a_dmm_day_whose_list_can_be_produced(d
 
 def test_running_the_demo_again_loads_nothing_new(demo):
     folder, _ = demo
-    again = stalkscreen("demo", "--crimes", "2000", "--seed", "7", "--out", "d", cwd=folder)
+    again = stalkscreen("demo", "--crimes", "2000", "--seed", "7", "--out", "d", "--no-serve", cwd=folder)
     assert "loaded 0 rows, quarantined 0" in again.stderr
 
 
@@ -101,3 +101,41 @@ def test_the_demo_screens_and_nine_in_ten_of_its_flags_are_stalking_in_truth(dem
         stalking = {r["crime_id"] for r in csv.DictReader(handle) if r["is_stalking"] == "true"}
     assert len(flagged) > 20
     assert len(flagged & stalking) / len(flagged) >= 0.9
+
+
+def test_the_demo_ends_by_serving_the_force_to_a_signed_in_user(tmp_path):
+    """The README's first command: the demo serves the synthetic force until stopped; its printed
+    password signs in, and the review queue shows the demo's flags."""
+    import socket
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    demo = subprocess.Popen([sys.executable, "-m", "stalkscreen.cli.main", "demo", "--crimes", "1000", "--seed", "3",
+                             "--out", "d", "--port", str(port)], cwd=tmp_path, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    try:
+        printed = []
+        for line in demo.stdout:
+            printed.append(line)
+            if line.startswith("serving "):
+                break
+        password = re.search(r"sign in as demo \(supervisor\), password (\S+)", "".join(printed)).group(1)
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                form = httpx.get(url + "/sign-in", timeout=1)
+                break
+            except httpx.TransportError:
+                subprocess.run(["sleep", "0.1"])
+        token = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)
+        signed = httpx.post(url + "/sign-in", data={"name": "demo", "password": password, "csrf_token": token},
+                            headers={"Cookie": "stalkscreen_form=" + form.cookies["stalkscreen_form"]})
+        session = re.search(r"stalkscreen_session=([^;]+)", signed.headers["set-cookie"]).group(1)
+        queue = httpx.get(url + "/flags?format=json", headers={"Cookie": f"stalkscreen_session={session}"})
+        assert queue.status_code == 200 and queue.json()
+    finally:
+        demo.terminate()
+        demo.wait(timeout=30)

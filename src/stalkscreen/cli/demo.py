@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from pathlib import Path
 
 import typer
@@ -25,8 +26,11 @@ def demo(
     crimes: int = typer.Option(20_000, "--crimes", help="Size of the synthetic force."),
     seed: int = typer.Option(1, "--seed", help="Random seed of the synthetic force."),
     out: Path = typer.Option(Path("demo"), "--out", help="Folder for the export and, unless --db says otherwise, the store."),
+    serve: bool = typer.Option(True, "--serve/--no-serve", help="End by serving the web app over the synthetic force."),
+    port: int = typer.Option(8000, "--port", help="Port for the web app (on 127.0.0.1)."),
 ) -> None:
-    """Make a synthetic force, load it, and show what stalkscreen finds. Safe to run again."""
+    """Make a synthetic force, load it, show what stalkscreen finds, and serve it in the web app.
+    Safe to run again."""
     # Imported here: Splink and the generator are slow to import, and every other command would pay.
     from stalkscreen.link import run as link_run, settings as link_settings
     from stalkscreen.synth import generate
@@ -67,6 +71,25 @@ def demo(
                   f"      stalkscreen --db {db} search --offence stalking\n"
                   f"      stalkscreen --db {db} link review\n"
                   f"      stalkscreen --db {db} dmm --date {_meeting_day(last_day)}", highlight=False, markup=False)
+    if serve:
+        _serve(ctx, Path(db), port)
+
+
+def _serve(ctx: typer.Context, db: Path, port: int) -> None:
+    """The web app over the synthetic force, with a supervisor `demo` whose password is new each
+    run (only synthetic people are ever in a demo store)."""
+    from stalkscreen.cli.web import serve_store
+    from stalkscreen.web import users, webdb
+
+    web = webdb.default_path(db)
+    password = secrets.token_urlsafe(12)
+    if "demo" in {u["name"] for u in users.listing(web)}:
+        users.reset_password(web, "demo", password, by="demo")
+    else:
+        users.add(web, "demo", "supervisor", password, by="demo")
+    console.print(f"web app: http://127.0.0.1:{port}  sign in as demo (supervisor), password {password}",
+                  highlight=False, markup=False, soft_wrap=True)
+    serve_store(db, web, ctx.obj.get("offences"), "127.0.0.1", port)
 
 
 def _meeting_day(last_day: dt.date) -> dt.date:

@@ -34,16 +34,20 @@ def serve(
     session_hours: float = typer.Option(8.0, "--session-hours", help="How long a sign-in lasts."),
 ) -> None:
     """Serve the web app (sessions use secure cookies: put TLS in front of anything but this machine)."""
+    db = Path(ctx.obj["db"] or store.default_path())
+    serve_store(db, _web_path(ctx, web_db), ctx.obj["offences"], host, port, session_hours)
+
+
+def serve_store(db: Path, web: Path, offences: Optional[Path], host: str, port: int, session_hours: float = 8.0) -> None:
+    """Serve the app over the store db until stopped (`serve`, and the end of `demo`)."""
     import uvicorn
 
     from stalkscreen.web.app import create_app
     from stalkscreen.web.config import WebSettings
 
-    db = Path(ctx.obj["db"] or store.default_path())
     store.connect(db, read_only=True).close()  # a missing or foreign store fails here, not on the first page
-    settings = WebSettings(store=db, web=_web_path(ctx, web_db), offences=ctx.obj["offences"],
-                           session_hours=session_hours)
-    _say(f"serving {db} on http://{host}:{port} (users and audit log in {settings.web})")
+    settings = WebSettings(store=db, web=web, offences=offences, session_hours=session_hours)
+    _say(f"serving {db} on http://{host}:{port} (users and audit log in {settings.web}); Ctrl-C stops it")
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 

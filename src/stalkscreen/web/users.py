@@ -48,6 +48,17 @@ def add(path: Path, name: str, role: str, password: str, by: str = "command line
         audit.append(con, "change", f"user {name}", user_name=by, detail={"added": name, "role": role})
 
 
+def reset_password(path: Path, name: str, password: str, by: str = "command line") -> None:
+    """A new password for an existing user; their open sessions end now."""
+    check_password(password)
+    with webdb.connect(path) as con:
+        if not con.execute("SELECT count(*) FROM users WHERE name = ?", [name]).fetchone()[0]:
+            raise StalkscreenError(f"no user {name}", hint="list users with `stalkscreen users list`")
+        con.execute("UPDATE users SET password_hash = ? WHERE name = ?", [_HASHER.hash(password), name])
+        con.execute("DELETE FROM sessions WHERE user_name = ?", [name])
+        audit.append(con, "change", f"user {name}", user_name=by, detail={"password_reset": name})
+
+
 def disable(path: Path, name: str, by: str = "command line") -> None:
     """A disabled user can no longer sign in, and their open sessions end now."""
     with webdb.connect(path) as con:
