@@ -45,13 +45,14 @@ def assemble(con: duckdb.DuckDBPyConnection, pack: RulePack, lexicon_version: st
         con.execute(f"{into} {ASSEMBLE}", {**params, "parts": parts, "part": part})
 
 
-# Everything a result depends on except the narrative, hashed per crime in scope. Evidence rows are
-# combined with bit_xor (order-free; each row is distinct by its rule and ord).
+# The dyad a result names when no course of conduct picked one: its crime's largest.
 BIGGEST_DYAD = """
 CREATE OR REPLACE TEMP TABLE screen_biggest_dyad AS
 SELECT crime_id, first(dyad_id ORDER BY dyad_size DESC, dyad_id) AS dyad_id
 FROM screen_dyad_crimes GROUP BY crime_id"""
 
+# Everything a result depends on except the narrative, hashed per crime in scope. Evidence rows are
+# combined with bit_xor (order-free; each row is distinct by its rule and ord).
 STRUCTURE = """
 CREATE OR REPLACE TEMP TABLE screen_structure AS
 WITH scope AS (
