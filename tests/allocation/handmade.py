@@ -36,19 +36,15 @@ ALLOCATED = [  # crime_id, at, team (the detail of an `allocated` case event)
 
 
 def build(path: Path) -> Path:
-    con = store.connect(path)
-    try:
-        with store.transaction(con):
-            for crime_id, at, code, status, domestic in CRIMES:
-                con.execute("INSERT INTO crimes (crime_id, record_type, recorded_at, offence_code, offence, status, "
-                            "domestic_abuse, ingest_run_id) VALUES (?, 'crime', ?, ?, ?, ?, ?, 1)",
-                            [crime_id, at, code, f"offence {code}", status, domestic])
-                con.execute("INSERT INTO offences VALUES (?, ?, 'x', 'principal', 1)", [crime_id, code])
-            con.executemany("INSERT INTO offences VALUES (?, ?, 'x', 'included', 1)", INCLUDED)
-            con.executemany("INSERT INTO risk_assessments (assessment_id, crime_id, instrument, completed_at, level, "
-                            "ingest_run_id) VALUES (?, ?, 'S-DASH', ?, ?, 1)", RISK)
-            con.executemany("""INSERT INTO case_events (crime_id, event, "at", "by", detail, ingest_run_id)
-                               VALUES (?, 'allocated', ?, 'PS 1', ?, 1)""", ALLOCATED)
-    finally:
-        con.close()
+    with store.connect(path) as con, store.transaction(con):
+        for crime_id, at, code, status, domestic in CRIMES:
+            con.execute("INSERT INTO crimes (crime_id, record_type, recorded_at, offence_code, offence, status, "
+                        "domestic_abuse, ingest_run_id) VALUES (?, 'crime', ?, ?, ?, ?, ?, 1)",
+                        [crime_id, at, code, f"offence {code}", status, domestic])
+            con.execute("INSERT INTO offences VALUES (?, ?, 'x', 'principal', 1)", [crime_id, code])
+        con.executemany("INSERT INTO offences VALUES (?, ?, 'x', 'included', 1)", INCLUDED)
+        con.executemany("INSERT INTO risk_assessments (assessment_id, crime_id, instrument, completed_at, level, "
+                        "ingest_run_id) VALUES (?, ?, 'S-DASH', ?, ?, 1)", RISK)
+        con.executemany("""INSERT INTO case_events (crime_id, event, "at", "by", detail, ingest_run_id)
+                           VALUES (?, 'allocated', ?, 'PS 1', ?, 1)""", ALLOCATED)
     return path

@@ -85,12 +85,8 @@ ORDER_EVENTS = [  # order_id, event, at, by, detail
 
 
 def build(path: Path) -> Path:
-    con = store.connect(path)
-    try:
-        with store.transaction(con):
-            _fill(con)
-    finally:
-        con.close()
+    with store.connect(path) as con, store.transaction(con):
+        _fill(con)
     return path
 
 

@@ -124,14 +124,10 @@ EXPECTED = [
 
 
 def build(path: Path) -> Path:
-    con = store.connect(path)
-    try:
-        with store.transaction(con):
-            _canonical(con)
-            _screening(con)
-            _harm(con)
-    finally:
-        con.close()
+    with store.connect(path) as con, store.transaction(con):
+        _canonical(con)
+        _screening(con)
+        _harm(con)
     return path
 
 

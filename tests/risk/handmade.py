@@ -56,12 +56,8 @@ FLAGS = [("R8", None), ("R9", "rejected"), ("R10", "accepted"), ("R12", None)]  
 
 
 def build(path: Path) -> Path:
-    con = store.connect(path)
-    try:
-        with store.transaction(con):
-            _fill(con)
-    finally:
-        con.close()
+    with store.connect(path) as con, store.transaction(con):
+        _fill(con)
     return path
 
 
