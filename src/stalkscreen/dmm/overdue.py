@@ -23,7 +23,6 @@ from stalkscreen.dmm.rules import DmmRules
 from stalkscreen.dmm.sections import line, rows
 from stalkscreen.dmm.window import Window
 from stalkscreen.errors import StalkscreenError
-from stalkscreen.reference.offences import Catalogue
 from stalkscreen.risk.due import risk_due
 
 DAY = dt.timedelta(days=1)
@@ -33,7 +32,7 @@ def _open_sql(alias: str = "c") -> str:
     return f"lower(coalesce({alias}.status, '')) NOT IN (SELECT unnest(?::VARCHAR[]))"
 
 
-def spo_decisions(con, casework: Rules, catalogue: Catalogue, window: Window) -> list[dict]:
+def spo_decisions(con, casework: Rules, window: Window) -> list[dict]:
     """Open stalking cases that reached consideration_days in the look-back with no SPO considered."""
     days = casework.consideration_days
     shift = dt.timedelta(days=days)
@@ -51,7 +50,7 @@ def spo_decisions(con, casework: Rules, catalogue: Catalogue, window: Window) ->
                  f"({r['recorded_at']:%Y-%m-%d}, {r['offence']})", r["overdue_from"]) for r in found]
 
 
-def needs_assessments(con, casework: Rules, catalogue: Catalogue, window: Window, rule_id: str) -> list[dict]:
+def needs_assessments(con, casework: Rules, window: Window, rule_id: str) -> list[dict]:
     """Victims of open stalking cases whose needs assessment fell due the day before a day in the
     look-back and was not recorded by its end."""
     rule = casework.timeliness(rule_id)
@@ -82,19 +81,19 @@ def needs_assessments(con, casework: Rules, catalogue: Catalogue, window: Window
             for r in found]
 
 
-def _stalking(con, catalogue: Catalogue, crime_ids: list[str]) -> set[str]:
+def _stalking(con, crime_ids: list[str]) -> set[str]:
     cases, params = stalking.cases_sql()
     found = con.execute(f"SELECT crime_id FROM ({cases}) WHERE crime_id IN (SELECT unnest(?::VARCHAR[]))",
                         [*params, crime_ids]).fetchall()
     return {c for (c,) in found}
 
 
-def risk_assessments(con, catalogue: Catalogue, window: Window) -> list[dict]:
+def risk_assessments(con, window: Window) -> list[dict]:
     """The risk stage's assessments due that fell due in the look-back: a missing S-DASH (its
     triggers are stalking signs), or an overdue review on a stalking case (a review of a DASH on
     another domestic abuse crime is not this meeting's)."""
     due = [r for r in risk_due(con, window.last_day) if window.start <= _first_overdue(r) < window.end]
-    stalking = _stalking(con, catalogue, sorted({r["crime_id"] for r in due if r["kind"] != "missing"}))
+    stalking = _stalking(con, sorted({r["crime_id"] for r in due if r["kind"] != "missing"}))
     out = []
     for r in due:
         since = _first_overdue(r)
@@ -119,13 +118,13 @@ def _as_date(value) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def overdue(con, rules: DmmRules, casework: Rules, catalogue: Catalogue, window: Window) -> list[dict]:
+def overdue(con, rules: DmmRules, casework: Rules, window: Window) -> list[dict]:
     """The section's lines, oldest first."""
     lines = []
     if rules.overdue_risk:
-        lines += risk_assessments(con, catalogue, window)
+        lines += risk_assessments(con, window)
     if rules.overdue_spo:
-        lines += spo_decisions(con, casework, catalogue, window)
+        lines += spo_decisions(con, casework, window)
     if rules.overdue_needs_rule:
-        lines += needs_assessments(con, casework, catalogue, window, rules.overdue_needs_rule)
+        lines += needs_assessments(con, casework, window, rules.overdue_needs_rule)
     return sorted(lines, key=lambda x: (_as_date(x["since"]), x["crime_id"] or "", x["subject"] or ""))

@@ -46,7 +46,7 @@ def produce(con: duckdb.DuckDBPyConnection, day: dt.date, rules: DmmRules, casew
     except harm.Unavailable as exc:
         made.unavailable.add("high_harm")
         made.notes["high_harm"] = [str(exc)]
-    made.sections["overdue"] = overdue.overdue(con, rules, casework, catalogue, window)
+    made.sections["overdue"] = overdue.overdue(con, rules, casework, window)
     made.sections = {s: numbered(lines) for s, lines in made.sections.items()}
     made.versions = versions(con, rules, casework, catalogue, harm_run)
     return made

@@ -62,22 +62,20 @@ def _edges(con: duckdb.DuckDBPyConnection, threshold: float, within: str | None 
     """out(a, b, p): pairs at or above threshold, minus pairs decided different, plus pairs decided same."""
     scope = (f"AND p.person_record_id_l IN (SELECT node FROM {within}) "
              f"AND p.person_record_id_r IN (SELECT node FROM {within})") if within else ""
-    if not con.execute("SELECT count(*) FROM link_decisions").fetchone()[0]:  # no review yet: the pairs alone
-        con.execute(f"""CREATE OR REPLACE TEMP TABLE {out} AS
-                        SELECT p.person_record_id_l AS a, p.person_record_id_r AS b, p.match_probability AS p
-                        FROM link_pairs p WHERE p.match_probability >= $threshold {scope}""", {"threshold": threshold})
-        return
+    # Before any review there are no decisions: the joins against them are left out (they cost a
+    # scan of every pair for nothing).
+    decided = con.execute("SELECT count(*) FROM link_decisions").fetchone()[0]
+    different = """AND NOT EXISTS (SELECT 1 FROM link_decisions d WHERE d.decision = 'different'
+                                       AND d.person_record_id_l = p.person_record_id_l
+                                       AND d.person_record_id_r = p.person_record_id_r)"""
+    same = f"""UNION ALL SELECT person_record_id_l, person_record_id_r, 1.0 FROM link_decisions d
+               WHERE decision = 'same' {scope.replace('p.', 'd.')}"""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {out} AS
         SELECT p.person_record_id_l AS a, p.person_record_id_r AS b, p.match_probability AS p
         FROM link_pairs p
-        WHERE p.match_probability >= $threshold {scope}
-          AND NOT EXISTS (SELECT 1 FROM link_decisions d WHERE d.decision = 'different'
-                          AND d.person_record_id_l = p.person_record_id_l
-                          AND d.person_record_id_r = p.person_record_id_r)
-        UNION ALL
-        SELECT person_record_id_l, person_record_id_r, 1.0 FROM link_decisions d
-        WHERE decision = 'same' {scope.replace('p.', 'd.')}
+        WHERE p.match_probability >= $threshold {scope} {different if decided else ''}
+        {same if decided else ''}
     """, {"threshold": threshold})
 
 
