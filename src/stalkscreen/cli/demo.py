@@ -65,6 +65,12 @@ def demo(
         console.print(f"harm run {ranked.run_id} as of {ranked.as_of}: {ranked.people:,} people and {ranked.dyads:,} "
                       f"dyads ranked by RFGV harm, {ranked.serial_people:,} serial perpetrators (MATAC) "
                       f"(`stalkscreen --db {db} harm --top 20`)", highlight=False, markup=False)
+        with console.status("importing a synthetic phone extraction"):
+            evidence_crime = _digital_evidence(con, out / "extraction")
+        if evidence_crime:
+            console.print(f"digital evidence: synthetic phone and location extractions imported against crime "
+                          f"{evidence_crime} (`stalkscreen --db {db} evidence report {evidence_crime} --out pack`)",
+                          highlight=False, markup=False)
         console.print(_counts(con))
         console.print(_stalking_visibility(con, catalogue))
     console.print(f"next: stalkscreen --db {db} flags\n"
@@ -90,6 +96,37 @@ def _serve(ctx: typer.Context, db: Path, port: int) -> None:
     console.print(f"web app: http://127.0.0.1:{port}  sign in as demo (supervisor), password {password}",
                   highlight=False, markup=False, soft_wrap=True)
     serve_store(db, web, ctx.obj.get("offences"), "127.0.0.1", port)
+
+
+def _digital_evidence(con, folder: Path) -> str | None:
+    """Extraction files with planted patterns for the latest stalking crime with one suspect and
+    one victim, both with a phone, imported as an investigator would; None when the force has no
+    such crime. A re-run writes the same files, whose import is then a no-op."""
+    from stalkscreen.evidence import importing, parties
+    from stalkscreen.synth import extractions
+
+    found = con.execute("""
+        SELECT p.crime_id, c.recorded_at::DATE, any_value(p.phone) FILTER (p.role = 'victim'),
+               any_value(p.phone) FILTER (p.role = 'suspect')
+        FROM person_records p JOIN crimes c USING (crime_id) JOIN offences o USING (crime_id)
+        WHERE o.offence ILIKE '%stalking%' AND p.role IN ('victim', 'suspect')
+        GROUP BY ALL HAVING count(*) FILTER (p.role = 'victim') = 1 AND count(*) FILTER (p.role = 'suspect') = 1
+           AND count(p.phone) = 2
+        ORDER BY c.recorded_at::DATE DESC, p.crime_id LIMIT 1""").fetchone()
+    phones = found and [parties.normalise(found[i])[1] for i in (2, 3)]
+    if not found or None in phones or phones[0] == phones[1]:
+        return None
+    crime_id, recorded = found[0], found[1]
+    start = recorded - dt.timedelta(days=90)
+    plan = extractions.Plan(crime_id, phones[0], phones[1], (51.4545, -2.5879), (51.5, -2.5), start=start, days=90,
+                            escalation=start + dt.timedelta(days=60),
+                            occasions=tuple(extractions.Occasion(dt.datetime.combine(start + dt.timedelta(days=d),
+                                                                                     dt.time(20)), 30, near)
+                                            for d, near in ((40, "home"), (70, "device"), (80, "home"))))
+    truth = extractions.write_files(extractions.make(plan), folder)
+    for f in truth["files"]:
+        importing.run(con, folder / f["file"], crime_id, f["kind"], f["owner"], by="demo")
+    return crime_id
 
 
 def _meeting_day(last_day: dt.date) -> dt.date:

@@ -15,6 +15,7 @@ from stalkscreen.cli import dmm
 from stalkscreen.cli import allocation
 from stalkscreen.cli import risk
 from stalkscreen.cli import web
+from stalkscreen.cli import evidence
 from stalkscreen.cli.output import console
 from stalkscreen.errors import StalkscreenError
 
@@ -48,6 +49,7 @@ dmm.register(app)
 allocation.register(app)
 risk.register(app)
 web.register(app)
+evidence.register(app)
 
 
 def main() -> None:

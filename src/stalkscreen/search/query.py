@@ -153,17 +153,28 @@ def _text_cte(con: duckdb.DuckDBPyConnection, word_ids: list[int], stem_numbers:
     return sql, params
 
 
-def _offence_cte(codes: list[str], role: str) -> tuple[str, list]:
+def _offence_filter(codes: list[str], role: str) -> tuple[str, list]:
     role_sql = "AND role = ?" if role != "any" else ""
-    sql = f"""
-    offence_match AS (
-        SELECT crime_id,
-               list({{'offence_code': offence_code, 'offence': offence, 'role': role}}
-                    ORDER BY role = 'included', offence_code) AS offences
-        FROM offences_effective  -- source offences with accepted screening reclassifications
-        WHERE offence_code IN (SELECT unnest(?::VARCHAR[])) {role_sql}
-        GROUP BY crime_id)"""
-    return sql, [codes] + ([role] if role != "any" else [])
+    return f"offence_code IN (SELECT unnest(?::VARCHAR[])) {role_sql}", [codes] + ([role] if role != "any" else [])
+
+
+def _offence_cte(codes: list[str], role: str) -> tuple[str, list]:
+    """offence_match: the crimes with a matching offence (source offences with accepted screening
+    reclassifications); the offences themselves are looked up for the hits alone (`_matched_offences`):
+    listing them for every match cost more than the search (a common code matches 300,000 crimes)."""
+    where, params = _offence_filter(codes, role)
+    return f"""
+    offence_match AS (SELECT DISTINCT crime_id FROM offences_effective WHERE {where})""", params
+
+
+def _matched_offences(con: duckdb.DuckDBPyConnection, crime_ids: list[str], codes: list[str], role: str) -> dict:
+    where, params = _offence_filter(codes, role)
+    return dict(con.execute(f"""
+        SELECT crime_id, list({{'offence_code': offence_code, 'offence': offence, 'role': role}}
+                              ORDER BY role = 'included', offence_code)
+        FROM offences_effective
+        WHERE crime_id IN (SELECT unnest(?::VARCHAR[])) AND {where}
+        GROUP BY crime_id""", [crime_ids, *params]).fetchall())
 
 
 def _normalised_names(con: duckdb.DuckDBPyConnection, name: str) -> tuple[str, str]:
@@ -224,7 +235,7 @@ def search(con: duckdb.DuckDBPyConnection, query: Query, catalogue: Catalogue) -
         params.extend(cte[1])
         joins.append(f"JOIN {name} USING (crime_id)")
 
-    offence_description = None
+    offence_description, codes = None, []
     words_by_stem: dict[str, list[str]] = {}
     if query.offence:
         offence_description, codes = catalogue.resolve(query.offence)
@@ -251,7 +262,7 @@ def search(con: duckdb.DuckDBPyConnection, query: Query, catalogue: Catalogue) -
     sql = f"""
     {"WITH " + ",".join(ctes) if ctes else ""}
     SELECT c.crime_id, c.recorded_at, c.offence_code, c.offence, c.record_type, c.force,
-           {"om.offences" if query.offence else "NULL"} AS offences,
+           NULL AS offences,
            {"tm.score, tm.stem_mask" if query.text else "NULL AS score, NULL AS stem_mask"},
            NULL AS persons
     FROM crimes c {" ".join(joins)}
@@ -261,6 +272,10 @@ def search(con: duckdb.DuckDBPyConnection, query: Query, catalogue: Catalogue) -
     cursor = con.execute(sql, params)
     names = [d[0] for d in cursor.description]
     rows = [dict(zip(names, row)) for row in cursor.fetchall()]
+    if query.offence and rows:
+        offences = _matched_offences(con, [r["crime_id"] for r in rows], codes, query.role)
+        for row in rows:
+            row["offences"] = offences[row["crime_id"]]
     if query.person and rows:
         cte, person_params = _person_cte(person_names, query.person_role, [r["crime_id"] for r in rows])
         persons = dict(con.execute(f"WITH {cte} SELECT crime_id, persons FROM person_match", person_params).fetchall())

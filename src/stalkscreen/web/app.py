@@ -12,11 +12,11 @@ from urllib.parse import quote
 from stalkscreen.errors import StalkscreenError
 from stalkscreen.web import render
 from stalkscreen.web.config import WebSettings
-from stalkscreen.web.pages import account, auditlog, casework, dmm, flags, harm, oversight, quarantine, risk, search, timeline
+from stalkscreen.web.pages import account, auditlog, casework, dmm, evidence, flags, harm, oversight, quarantine, risk, search, timeline
 from stalkscreen.web.roles import NotSignedIn, Refused
 from stalkscreen.web.storeaccess import StoreBusy
 
-PAGES = (account, search, flags, timeline, auditlog, dmm, harm, risk, casework, oversight, quarantine)
+PAGES = (account, search, flags, timeline, evidence, auditlog, dmm, harm, risk, casework, oversight, quarantine)
 # Scripts and styles only from the app itself: a narrative that slipped through as HTML still cannot run.
 POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; form-action 'self'"
 

@@ -20,6 +20,11 @@ def crime(con: duckdb.DuckDBPyConnection, crime_id: str) -> dict:
     return record
 
 
+def evidence_files(con: duckdb.DuckDBPyConnection, crime_id: str) -> int:
+    """How many extraction files are imported against the crime (`stalkscreen evidence import`)."""
+    return con.execute("SELECT count(*) FROM evidence_sources WHERE crime_id = ?", [crime_id]).fetchone()[0]
+
+
 def flag(con: duckdb.DuckDBPyConnection, crime_id: str) -> dict | None:
     """The crime's screening flag with its review status (view screening_flags), or None."""
     found = rows(con.execute("""SELECT crime_id, status, priority, score, suggested_offence_code, suggested_role,

@@ -66,5 +66,7 @@ def one_crime(request: Request, crime_id: str) -> Response:
     with reading(request) as con:
         crime = records.crime(con, crime_id)
         flag = records.flag(con, crime_id)
+        evidence_files = records.evidence_files(con, crime_id)
     log(request, "view", f"/crimes/{crime_id}")
-    return render.page(request, "crime.html", {"crime": crime, "flagged": flag is not None})
+    return render.page(request, "crime.html", {"crime": crime, "flagged": flag is not None,
+                                               "evidence_files": evidence_files})

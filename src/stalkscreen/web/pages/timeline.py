@@ -15,7 +15,7 @@ pages = Pages()
 PURPOSE_HINT = "say why you are opening this record, e.g. 'DMM 3 March: risk review of victim'"
 
 
-def _purpose(request: Request) -> str | None:
+def purpose_of(request: Request) -> str | None:
     purpose = forms.text(request.query_params, "purpose", max_length=300)
     if purpose is None and render.wants_json(request):
         raise forms.FieldError("purpose", "is required to view a person's records", hint=PURPOSE_HINT)
@@ -24,7 +24,7 @@ def _purpose(request: Request) -> str | None:
 
 @pages.get("/people/{person_id}", *roles.TIMELINE_READERS)
 def person(request: Request, person_id: str) -> Response:
-    purpose = _purpose(request)
+    purpose = purpose_of(request)
     if purpose is None:
         return render.page(request, "purpose.html", {}, {"what": f"person {person_id}", "hint": PURPOSE_HINT})
     with reading(request) as con:
@@ -37,7 +37,7 @@ def person(request: Request, person_id: str) -> Response:
 
 @pages.get("/dyads/{dyad_id}", *roles.TIMELINE_READERS)
 def dyad(request: Request, dyad_id: str) -> Response:
-    purpose = _purpose(request)
+    purpose = purpose_of(request)
     if purpose is None:
         return render.page(request, "purpose.html", {}, {"what": f"dyad {dyad_id}", "hint": PURPOSE_HINT})
     with reading(request) as con:
