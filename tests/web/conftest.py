@@ -75,6 +75,8 @@ def anonymous(app) -> TestClient:
 
 
 def first_flag(settings) -> str:
+    """The new flag at the head of the review queue."""
     with opened(settings.store, read_only=True) as con:
         return con.execute("SELECT crime_id FROM screening_flags WHERE stalking_recorded IS NULL AND status = 'new' "
-                           "ORDER BY score DESC, crime_id LIMIT 1").fetchone()[0]
+                           "ORDER BY CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, score DESC, "
+                           "crime_id LIMIT 1").fetchone()[0]

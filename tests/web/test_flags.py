@@ -79,3 +79,16 @@ def test_an_investigator_may_read_a_flag_but_not_decide(as_role, settings):
 def test_a_crime_that_does_not_exist_gets_a_message(as_role):
     reply = as_role("registrar").get("/crimes/NOPE", params={"format": "json"})
     assert reply.status_code == 400 and reply.json()["error"] == "no crime NOPE in the store"
+
+
+def test_the_queue_pages_through_the_flags_in_order(as_role, settings):
+    client = as_role("registrar")
+    whole = [f["crime_id"] for f in client.get("/flags", params={"format": "json", "limit": 6}).json()["flags"]]
+    first = client.get("/flags", params={"format": "json", "limit": 3}).json()["flags"]
+    second = client.get("/flags", params={"format": "json", "limit": 3, "offset": 3}).json()["flags"]
+    assert len(whole) == 6 and [f["crime_id"] for f in first + second] == whole
+
+
+def test_a_page_of_the_queue_links_to_the_next(as_role):
+    page = as_role("registrar").get("/flags", params={"limit": 2})
+    assert "Flags 1 to 2 of " in page.text and 'href="/flags?limit=2&amp;offset=2"' in page.text

@@ -46,10 +46,10 @@ def _cookie(reply: httpx.Response, name: str) -> str:
     return next(re.match(rf"{name}=([^;]+)", c).group(1) for c in reply.headers.get_list("set-cookie") if c.startswith(name))
 
 
-def _sign_in(url: str) -> dict:
+def _sign_in(url: str, name: str = "ivy") -> dict:
     form = httpx.get(url + "/sign-in")
     token = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)
-    reply = httpx.post(url + "/sign-in", data={"name": "ivy", "password": PASSWORD, "csrf_token": token},
+    reply = httpx.post(url + "/sign-in", data={"name": name, "password": PASSWORD, "csrf_token": token},
                        headers={"Cookie": f"stalkscreen_form={_cookie(form, 'stalkscreen_form')}"})
     return {"Cookie": f"stalkscreen_session={_cookie(reply, 'stalkscreen_session')}"}
 
@@ -72,9 +72,8 @@ def test_ingest_in_another_process_succeeds_while_the_app_serves(screened_store,
         statuses: list[int] = []
         loading = subprocess.Popen([STALKSCREEN, "--db", str(db), "ingest", str(tmp_path / "second")],
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        # The app holds nothing between requests, so the load opens the store; pages are asked for
-        # once it reports its first step (a load starting in the very instant a page reads is the
-        # residual race docs/web.md describes).
+        # The app keeps the store open; the waiting load asks it to let go (store.wanting). Pages
+        # are asked for once the load reports its first step.
         first_step = loading.stderr.readline()
         while loading.poll() is None:  # keep asking while the load runs
             statuses.append(httpx.get(f"{url}/search?format=json&text=followed&limit=5", headers=headers,
@@ -84,6 +83,12 @@ def test_ingest_in_another_process_succeeds_while_the_app_serves(screened_store,
         assert statuses and set(statuses) <= {200, 503}
         after = httpx.get(f"{url}/crimes/{one}?format=json", headers=headers)
         assert after.status_code == 200 and after.json()["crime"]["crime_id"] == one
+        # The app keeps its own file open too, and lets go of it for a user added from the command line
+        added = subprocess.run([STALKSCREEN, "--db", str(db), "users", "add", "bob", "--role", "analyst",
+                                "--password-stdin"], input=PASSWORD + "\n", capture_output=True, text=True, timeout=60)
+        assert added.returncode == 0, added.stderr
+        bob = _sign_in(url, "bob")
+        assert httpx.get(f"{url}/search?format=json&text=followed&limit=5", headers=bob).status_code == 200
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -14,7 +14,6 @@ import typer
 from stalkscreen import store
 from stalkscreen.cli import evidence_import
 from stalkscreen.cli.output import Format, console, emit
-from stalkscreen.evidence import analysis, pack
 from stalkscreen.evidence.findings import Parameters
 
 evidence_app = typer.Typer(help="Digital evidence: import extractions, report on a case, write the evidence pack.",
@@ -40,6 +39,8 @@ def report(
     fmt: Format = typer.Option(Format.table, "--format", help="table, csv or json for the summary (csv and json go to stdout)."),
 ) -> None:
     """Contact timeline, core times, escalation and co-location for a crime; --out writes the pack."""
+    from stalkscreen.evidence import analysis, pack  # here: the charts' libraries take a while to import
+
     settings = Parameters(timezone=timezone, window_minutes=window_minutes, distance_m=distance_m,
                           baseline_days=baseline_days)
     with store.connect(ctx.obj["db"], read_only=True) as con:

@@ -11,7 +11,6 @@ import datetime as dt
 import re
 
 import duckdb
-import phonenumbers
 import pyarrow as pa
 
 from stalkscreen.errors import StalkscreenError
@@ -54,6 +53,8 @@ def normalise(written: str) -> tuple[str | None, str | None, str | None]:
 
 def phone(text: str) -> str | None:
     """E.164 for a number in any common form (UK by default), or None if it is not a number in use."""
+    import phonenumbers  # here: every command would pay for its metadata otherwise
+
     try:
         number = phonenumbers.parse(text.replace("(0)", ""), values.PHONE_REGION)
     except phonenumbers.NumberParseException:

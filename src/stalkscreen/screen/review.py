@@ -25,8 +25,10 @@ def _screened(con: duckdb.DuckDBPyConnection) -> None:
         raise StalkscreenError("no screening results in the store yet", hint="run `stalkscreen screen` first")
 
 
-def flags(con: duckdb.DuckDBPyConnection, status: str | None = None, limit: int | None = None) -> list[dict]:
-    """Indicated crimes not recorded as stalking, highest priority and score first."""
+def flags(con: duckdb.DuckDBPyConnection, status: str | None = None, limit: int | None = None,
+          offset: int = 0) -> list[dict]:
+    """Indicated crimes not recorded as stalking, highest priority and score first; with offset,
+    from that place in the order on (a page of the queue)."""
     _screened(con)
     if status is not None and status not in STATUSES:
         raise StalkscreenError(f"unknown status {status!r}", hint="use new, accepted or rejected")
@@ -37,7 +39,8 @@ def flags(con: duckdb.DuckDBPyConnection, status: str | None = None, limit: int 
         SELECT list(crime_id) FROM (
             SELECT f.crime_id FROM screening_flags f
             WHERE f.stalking_recorded IS NULL AND ($status IS NULL OR f.status = $status)
-            ORDER BY {order} LIMIT $limit)""", {"status": status, "limit": limit if limit is not None else 2 ** 62}).fetchone()[0]
+            ORDER BY {order} LIMIT $limit OFFSET $offset)""",
+        {"status": status, "limit": limit if limit is not None else 2 ** 62, "offset": offset}).fetchone()[0]
     cursor = con.execute(f"""
         SELECT f.crime_id, f.status, f.priority, f.score, f.indicated, c.offence_code || ' ' || c.offence AS recorded_as,
                f.suggested_offence_code, f.suggested_role, f.dyad_id, f.reasons, f.new_evidence,
@@ -47,6 +50,12 @@ def flags(con: duckdb.DuckDBPyConnection, status: str | None = None, limit: int 
         ORDER BY {order}""", {"shown": shown or []})
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def count(con: duckdb.DuckDBPyConnection, status: str | None = None) -> int:
+    """How many flags the queue holds (with that status)."""
+    return con.execute("SELECT count(*) FROM screening_flags WHERE stalking_recorded IS NULL "
+                       "AND ($status IS NULL OR status = $status)", {"status": status}).fetchone()[0]
 
 
 def _flag(con: duckdb.DuckDBPyConnection, crime_id: str) -> dict:

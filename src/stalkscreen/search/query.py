@@ -154,8 +154,11 @@ def _text_cte(con: duckdb.DuckDBPyConnection, word_ids: list[int], stem_numbers:
 
 
 def _offence_filter(codes: list[str], role: str) -> tuple[str, list]:
+    # An IN list of parameters is a constant filter DuckDB pushes under the view's joins (a list
+    # unnested in a subquery was not: 150 ms against 50 ms on a million offences).
     role_sql = "AND role = ?" if role != "any" else ""
-    return f"offence_code IN (SELECT unnest(?::VARCHAR[])) {role_sql}", [codes] + ([role] if role != "any" else [])
+    return (f"offence_code IN ({', '.join('?' * len(codes))}) {role_sql}",
+            [*codes] + ([role] if role != "any" else []))
 
 
 def _offence_cte(codes: list[str], role: str) -> tuple[str, list]:

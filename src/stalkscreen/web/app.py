@@ -10,7 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from urllib.parse import quote
 
 from stalkscreen.errors import StalkscreenError
-from stalkscreen.web import render
+from stalkscreen.web import render, webdb
 from stalkscreen.web.config import WebSettings
 from stalkscreen.web.pages import account, auditlog, casework, dmm, evidence, flags, harm, oversight, quarantine, risk, search, timeline
 from stalkscreen.web.roles import NotSignedIn, Refused
@@ -24,6 +24,7 @@ POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self
 def create_app(settings: WebSettings) -> FastAPI:
     app = FastAPI(title="stalkscreen", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
+    webdb.keep_open(settings.web)
     app.mount("/static", StaticFiles(directory=str(resources.files("stalkscreen.web") / "static")), name="static")
     for module in PAGES:
         app.include_router(module.pages.router)

@@ -25,7 +25,7 @@ from stalkscreen.oversight.plans import storage as plan_storage
 from stalkscreen.reference import offences
 from stalkscreen.screen import lexicon, rules
 from stalkscreen.screen import run as screen_run
-from stalkscreen.synth import generate
+from stalkscreen.synth import extractions, generate
 from stalkscreen.web import users, webdb
 
 from support import ingest, link, opened, query
@@ -58,7 +58,7 @@ class Served:
 @pytest.fixture(scope="session")
 def browser_store(tmp_path_factory) -> Path:
     """A small synthetic force: loaded, linked and screened, Kent's published action plan imported,
-    and one user of each role."""
+    a synthetic phone extraction for one crime, and one user of each role."""
     folder = tmp_path_factory.mktemp("browser_force")
     generate(1200, 7, folder / "export")
     db = folder / "store.duckdb"
@@ -67,10 +67,25 @@ def browser_store(tmp_path_factory) -> Path:
     with opened(db) as con:
         screen_run.run(con, rules.load(), lexicon.load(), offences.load())
         plan_storage.run(con, PLAN, "Kent", dt.date(2026, 10, 1))
+        _extraction(con)
     web = webdb.default_path(db)
     for role in ROLES:
         users.add(web, user_name(role), role, PASSWORD)
     return db
+
+
+def _extraction(con) -> None:
+    """The first crime with one suspect and one victim gets a phone extraction with planted patterns."""
+    crime_id, suspect, victim = con.execute("""
+        SELECT crime_id, any_value(person_record_id) FILTER (role = 'suspect'),
+               any_value(person_record_id) FILTER (role = 'victim')
+        FROM person_records GROUP BY crime_id
+        HAVING count(*) FILTER (role = 'suspect') = 1 AND count(*) FILTER (role = 'victim') = 1
+        ORDER BY crime_id LIMIT 1""").fetchone()
+    plan = extractions.Plan(crime_id, "+447700900922", "+447700900921", (51.45, -2.59), (51.5, -2.5),
+                            start=dt.date(2026, 1, 5), days=60, escalation=dt.date(2026, 2, 20),
+                            occasions=(extractions.Occasion(dt.datetime(2026, 2, 1, 20), 30, "home"),))
+    extractions.write_store(con, extractions.make(plan), suspect, victim)
 
 
 def _free_port() -> int:
@@ -142,7 +157,8 @@ def facts(browser_store) -> dict:
                                         "ORDER BY crimes + incidents DESC, dyad_id LIMIT 1")[0]
     # a crime for the risk form, far down the queue from the flag the review test accepts
     (crime,) = query(browser_store, "SELECT crime_id FROM screening_flags ORDER BY crime_id DESC LIMIT 1")[0]
-    return {"person": victim, "dyad": dyad, "crime": crime}
+    (evidence,) = query(browser_store, "SELECT min(crime_id) FROM evidence_sources")[0]
+    return {"person": victim, "dyad": dyad, "crime": crime, "evidence_crime": evidence}
 
 
 # --- the browser -----------------------------------------------------------------------------------

@@ -20,8 +20,9 @@ def _new_flags(page):
     page.get_by_role("button", name="Show").click()
     expect(page).to_have_url(re.compile(r"/flags\?status=new"))
     heading = page.get_by_role("heading", level=2)
-    expect(heading).to_have_text(re.compile(r"^\d+ flag\(s\)$"))
-    return int(heading.inner_text().split()[0])
+    expect(heading).to_have_text(re.compile(r"^(Flags \d+ to \d+ of [\d,]+|No flags)$"))
+    text = heading.inner_text()
+    return 0 if text == "No flags" else int(text.split()[-1].replace(",", ""))
 
 
 def test_a_registrar_accepts_a_flag_with_a_reason_and_it_leaves_the_queue(page, steps):

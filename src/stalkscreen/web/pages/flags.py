@@ -14,16 +14,20 @@ from stalkscreen.web.context import log, reading, settings, user, writing
 from stalkscreen.web.roles import Pages
 
 pages = Pages()
+PAGE = 50   # flags a page of the queue shows: a reviewer works down it, and "next" gives the following
 
 
 @pages.get("/flags", *roles.FLAG_READERS)
 def queue(request: Request) -> Response:
     status = forms.choice(request.query_params, "status", review.STATUSES)
-    limit = forms.number(request.query_params, "limit", 200, 1, 5000)
+    limit = forms.number(request.query_params, "limit", PAGE, 1, 5000)
+    offset = forms.number(request.query_params, "offset", 0, 0, 10_000_000)
     with reading(request) as con:
-        found = review.flags(con, status, limit)
-    log(request, "view", "/flags", detail={"status": status, "flags": len(found)})
-    return render.page(request, "flags.html", {"status": status, "flags": found}, {"statuses": review.STATUSES})
+        found = review.flags(con, status, limit, offset)
+        total = review.count(con, status)
+    log(request, "view", "/flags", detail={"status": status, "offset": offset, "flags": len(found)})
+    return render.page(request, "flags.html", {"status": status, "total": total, "offset": offset, "limit": limit,
+                                               "flags": found}, {"statuses": review.STATUSES})
 
 
 def _flag_page(request: Request, crime_id: str) -> dict:
