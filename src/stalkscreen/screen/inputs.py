@@ -12,13 +12,15 @@ import datetime as dt
 import duckdb
 import pyarrow as pa
 
+from stalkscreen import store
 from stalkscreen.reference.offences import Catalogue
 
-# The relations the rule SQL reads; an engine other than the store's DuckDB gets copies.
-INPUTS = ("screen_crimes", "screen_narratives", "screen_offences", "screen_dyad_crimes", "screen_parties",
-          "screen_orders")
+# The relations the structural rules read; an engine other than the store's DuckDB gets copies.
+# The narrative rules then read screen_narratives, made once the scope is known (`narratives`).
+INPUTS = ("screen_crimes", "screen_offences", "screen_dyad_crimes", "screen_parties", "screen_orders")
 STALKING_GROUP = "stalking"
 EVENT = "coalesce(c.occurred_from, c.recorded_at)"  # as dyads date an occasion
+FEW_OLDER = 200   # older crimes to read one by one; more are read in one pass
 LAST = "greatest(coalesce(c.occurred_to, c.occurred_from, c.recorded_at), coalesce(c.occurred_from, c.recorded_at))"
 
 
@@ -50,9 +52,7 @@ def _catalogue(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
 
 def _crimes(con: duckdb.DuckDBPyConnection, narrative_key: str, since: dt.date | None, full: bool) -> None:
     """target: screened this run (all, or recorded since --since); rescan: its narrative is read
-    again (full run, a new version of the crime, or no stored scan made the same way). The texts
-    to read go to screen_narratives: reading every narrative's column would cost more than the
-    rest of an incremental run, and a Spark run copies only the texts it scans."""
+    again if in scope (full run, a new version of the crime, or no stored scan made the same way)."""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE screen_crimes AS
         WITH marked AS (
@@ -64,9 +64,30 @@ def _crimes(con: duckdb.DuckDBPyConnection, narrative_key: str, since: dt.date |
         SELECT m.*, m.target AND ($full OR s.crime_id IS NULL) AS rescan
         FROM marked m LEFT JOIN stored s ON s.crime_id = m.crime_id AND s.crime_ingest_run_id = m.ingest_run_id""",
                 {"since": since, "full": full, "key": narrative_key})
+
+
+def narratives(con: duckdb.DuckDBPyConnection) -> None:
+    """screen_narratives: the texts to read, of crimes in scope (screen_scope) marked rescan. Out of
+    scope, half the crimes have no stored result and would be rescan every run.
+
+    DuckDB reads the narrative column of every row an id filter passes over. So the crimes of the
+    newest load among them are read with a filter on the load too, which skips older blocks; a few
+    older crimes (brought into scope by a new crime of their course of conduct) are read by row id."""
     con.execute("""
+        CREATE OR REPLACE TEMP TABLE screen_to_read AS
+        SELECT c.crime_id, c.ingest_run_id FROM screen_crimes c SEMI JOIN screen_scope s USING (crime_id)
+        WHERE c.rescan""")
+    newest = con.execute("SELECT coalesce(max(ingest_run_id), 0) FROM screen_to_read").fetchone()[0]
+    older = [c for (c,) in con.execute("SELECT crime_id FROM screen_to_read WHERE ingest_run_id < ? LIMIT ?",
+                                       [newest, FEW_OLDER + 1]).fetchall()]
+    if len(older) > FEW_OLDER:
+        newest, older = 0, []   # many: one pass over every block
+    picked, params = store.picked(con, "crimes", "crime_id", older)
+    con.execute(f"""
         CREATE OR REPLACE TEMP TABLE screen_narratives AS
-        SELECT crime_id, narrative FROM crimes WHERE crime_id IN (SELECT crime_id FROM screen_crimes WHERE rescan)""")
+        SELECT crime_id, narrative FROM crimes
+        WHERE ingest_run_id >= ? AND crime_id IN (SELECT crime_id FROM screen_to_read)
+        UNION ALL SELECT crime_id, narrative FROM {picked} p""", [newest, *params])
 
 
 def _offences(con: duckdb.DuckDBPyConnection) -> None:

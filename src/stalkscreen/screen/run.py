@@ -87,7 +87,9 @@ def run(con: duckdb.DuckDBPyConnection, pack: RulePack, lex: lexicon.Lexicon, ca
     work = engines.open_engine(engine, con, spark_master)
     try:
         on_step(f"screening on {engine}")
-        work.run(inputs.INPUTS, structural.steps(pack) + narrative.steps(lex, pack, work.dialect), narrative.OUTPUTS)
+        work.run(inputs.INPUTS, structural.steps(pack), ("screen_scope",))
+        inputs.narratives(con)
+        work.run(("screen_narratives",), narrative.steps(lex, pack, work.dialect), narrative.OUTPUTS)
     finally:
         work.close()
     results.assemble(con, pack, lex.version, key, catalogue.version)
