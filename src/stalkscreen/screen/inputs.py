@@ -144,15 +144,20 @@ def _orders(con: duckdb.DuckDBPyConnection) -> None:
             SELECT o.order_id, o.order_type, o.subject_person_record_id, o.protected_person_record_id, o.made_on,
                    least(o.expires_on, d.discharged_on) AS ends_on
             FROM orders o LEFT JOIN discharged d USING (order_id)
-            WHERE o.made_on IS NOT NULL AND o.protected_person_record_id IS NOT NULL)
+            WHERE o.made_on IS NOT NULL AND o.protected_person_record_id IS NOT NULL),
+        -- The people of the orders' records, found in one pass over people (a join per side took two).
+        linked AS MATERIALIZED (
+            SELECT person_record_id, person_id FROM people
+            WHERE person_record_id IN (SELECT subject_person_record_id FROM spans
+                                       UNION SELECT protected_person_record_id FROM spans))
         SELECT s.order_id, s.order_type,
                coalesce(sp.person_id, s.subject_person_record_id) AS subject_person_id,
                coalesce(pp.person_id, s.protected_person_record_id) AS protected_person_id,
                {_day('s.made_on')} AS made_day, strftime(s.made_on, '%Y-%m-%d') AS made_date,
                {_day('s.ends_on')} AS end_day, strftime(s.ends_on, '%Y-%m-%d') AS end_date
         FROM spans s
-        LEFT JOIN people sp ON sp.person_record_id = s.subject_person_record_id
-        LEFT JOIN people pp ON pp.person_record_id = s.protected_person_record_id""")
+        LEFT JOIN linked sp ON sp.person_record_id = s.subject_person_record_id
+        LEFT JOIN linked pp ON pp.person_record_id = s.protected_person_record_id""")
 
 
 def arrow(con: duckdb.DuckDBPyConnection, name: str) -> pa.Table:
