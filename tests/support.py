@@ -102,3 +102,21 @@ def split_export(source: Path, first: Path, second: Path, share: int = 20) -> se
         return {c for (c,) in con.execute("SELECT crime_id FROM later").fetchall()}
     finally:
         con.close()
+
+
+def add_extraction(con: duckdb.DuckDBPyConnection, suspect_phone: str, victim_phone: str) -> str:
+    """A synthetic phone extraction (escalation on 20 February 2026, one co-location near the
+    victim's home at 20:00 UTC on 1 February) for the first crime with one suspect and one victim."""
+    from stalkscreen.synth import extractions
+
+    crime_id, suspect, victim = con.execute("""
+        SELECT crime_id, any_value(person_record_id) FILTER (role = 'suspect'),
+               any_value(person_record_id) FILTER (role = 'victim')
+        FROM person_records GROUP BY crime_id
+        HAVING count(*) FILTER (role = 'suspect') = 1 AND count(*) FILTER (role = 'victim') = 1
+        ORDER BY crime_id LIMIT 1""").fetchone()
+    plan = extractions.Plan(crime_id, victim_phone, suspect_phone, (51.45, -2.59), (51.5, -2.5),
+                            start=dt.date(2026, 1, 5), days=60, escalation=dt.date(2026, 2, 20),
+                            occasions=(extractions.Occasion(dt.datetime(2026, 2, 1, 20), 30, "home"),))
+    extractions.write_store(con, extractions.make(plan), suspect, victim)
+    return crime_id

@@ -3,33 +3,19 @@ report's tables, the pack downloads as PDF, and the crime page links to it."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from stalkscreen.synth import extractions
 from stalkscreen.web import audit
 
-from support import opened
+from support import add_extraction, opened
 
 PURPOSE = {"purpose": "investigation: digital lines of enquiry"}
 
 
 @pytest.fixture
 def evidence_crime(settings) -> str:
-    """A crime of the store with one suspect and one victim, given a synthetic extraction."""
     with opened(settings.store) as con:
-        crime_id, suspect, victim = con.execute("""
-            SELECT crime_id, any_value(person_record_id) FILTER (role = 'suspect'),
-                   any_value(person_record_id) FILTER (role = 'victim')
-            FROM person_records GROUP BY crime_id
-            HAVING count(*) FILTER (role = 'suspect') = 1 AND count(*) FILTER (role = 'victim') = 1
-            ORDER BY crime_id LIMIT 1""").fetchone()
-        plan = extractions.Plan(crime_id, "+447700900912", "+447700900911", (51.45, -2.59), (51.5, -2.5),
-                                start=dt.date(2026, 1, 5), days=60, escalation=dt.date(2026, 2, 20),
-                                occasions=(extractions.Occasion(dt.datetime(2026, 2, 1, 20), 30, "home"),))
-        extractions.write_store(con, extractions.make(plan), suspect, victim)
-    return crime_id
+        return add_extraction(con, "+447700900911", "+447700900912")
 
 
 def test_the_evidence_page_asks_for_a_purpose_first(as_role, evidence_crime):

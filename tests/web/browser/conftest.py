@@ -25,10 +25,10 @@ from stalkscreen.oversight.plans import storage as plan_storage
 from stalkscreen.reference import offences
 from stalkscreen.screen import lexicon, rules
 from stalkscreen.screen import run as screen_run
-from stalkscreen.synth import extractions, generate
+from stalkscreen.synth import generate
 from stalkscreen.web import users, webdb
 
-from support import ingest, link, opened, query
+from support import add_extraction, ingest, link, opened, query
 
 PLAN = Path(__file__).resolve().parents[2] / "fixtures" / "plans" / "kent_action_plan.txt"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -67,25 +67,11 @@ def browser_store(tmp_path_factory) -> Path:
     with opened(db) as con:
         screen_run.run(con, rules.load(), lexicon.load(), offences.load())
         plan_storage.run(con, PLAN, "Kent", dt.date(2026, 10, 1))
-        _extraction(con)
+        add_extraction(con, "+447700900921", "+447700900922")
     web = webdb.default_path(db)
     for role in ROLES:
         users.add(web, user_name(role), role, PASSWORD)
     return db
-
-
-def _extraction(con) -> None:
-    """The first crime with one suspect and one victim gets a phone extraction with planted patterns."""
-    crime_id, suspect, victim = con.execute("""
-        SELECT crime_id, any_value(person_record_id) FILTER (role = 'suspect'),
-               any_value(person_record_id) FILTER (role = 'victim')
-        FROM person_records GROUP BY crime_id
-        HAVING count(*) FILTER (role = 'suspect') = 1 AND count(*) FILTER (role = 'victim') = 1
-        ORDER BY crime_id LIMIT 1""").fetchone()
-    plan = extractions.Plan(crime_id, "+447700900922", "+447700900921", (51.45, -2.59), (51.5, -2.5),
-                            start=dt.date(2026, 1, 5), days=60, escalation=dt.date(2026, 2, 20),
-                            occasions=(extractions.Occasion(dt.datetime(2026, 2, 1, 20), 30, "home"),))
-    extractions.write_store(con, extractions.make(plan), suspect, victim)
 
 
 def _free_port() -> int:

@@ -17,18 +17,25 @@ pages = Pages()
 
 
 def _findings(request: Request, crime_id: str):
+    """(purpose, findings), or (None, None) when the purpose is still to be asked; the view is audited."""
+    purpose = purpose_of(request)
+    if purpose is None:
+        return None, None
     with reading(request) as con:
-        return analysis.report(con, crime_id)
+        findings = analysis.report(con, crime_id)
+    log(request, "view", request.url.path, purpose=purpose)
+    return purpose, findings
+
+
+def _ask(request: Request, what: str) -> Response:
+    return render.page(request, "purpose.html", {}, {"what": what, "hint": PURPOSE_HINT})
 
 
 @pages.get("/crimes/{crime_id}/evidence", *roles.TIMELINE_READERS)
 def evidence(request: Request, crime_id: str) -> Response:
-    purpose = purpose_of(request)
+    purpose, findings = _findings(request, crime_id)
     if purpose is None:
-        return render.page(request, "purpose.html", {}, {"what": f"the digital evidence of crime {crime_id}",
-                                                         "hint": PURPOSE_HINT})
-    findings = _findings(request, crime_id)
-    log(request, "view", f"/crimes/{crime_id}/evidence", purpose=purpose)
+        return _ask(request, f"the digital evidence of crime {crime_id}")
     data = {"crime_id": crime_id, "method_version": findings.method_version,
             "parameters": findings.parameters.as_dict(), **findings.tables()}
     if render.wants_json(request):
@@ -39,12 +46,9 @@ def evidence(request: Request, crime_id: str) -> Response:
 
 @pages.get("/crimes/{crime_id}/evidence.pdf", *roles.TIMELINE_READERS)
 def evidence_pdf(request: Request, crime_id: str) -> Response:
-    purpose = purpose_of(request)
+    purpose, findings = _findings(request, crime_id)
     if purpose is None:
-        return render.page(request, "purpose.html", {}, {"what": f"the evidence pack of crime {crime_id}",
-                                                         "hint": PURPOSE_HINT})
-    findings = _findings(request, crime_id)
-    log(request, "view", f"/crimes/{crime_id}/evidence.pdf", purpose=purpose)
+        return _ask(request, f"the evidence pack of crime {crime_id}")
     name = pack.stem(crime_id) + ".pdf"
     return Response(pack.pdf_bytes(findings), media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
