@@ -15,7 +15,7 @@ import typer
 
 from stalkscreen import store
 from stalkscreen.casework import rules as casework_rules
-from stalkscreen.cli.output import Format, console, emit, parse_date
+from stalkscreen.cli.output import Format, console, emit, json_default, parse_date
 from stalkscreen.dmm import agenda, case, produce
 from stalkscreen.dmm import rules as dmm_rules
 from stalkscreen.dmm.model import LINE_COLUMNS, SECTIONS, TITLES, DmmList
@@ -30,10 +30,6 @@ class ListFormat(str, Enum):
     csv = "csv"
     json = "json"
     pdf = "pdf"
-
-
-def _plain(value):
-    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
 
 def _check_out(fmt: ListFormat, out: Optional[Path]) -> None:
@@ -68,7 +64,7 @@ def _print(made: DmmList, fmt: ListFormat, out: Optional[Path]) -> None:
                 emit(made.lines(), Format.csv, LINE_COLUMNS)
             else:
                 doc = {**made.summary(), "lines": [{c: x.get(c) for c in LINE_COLUMNS} for x in made.lines()]}
-                json.dump(doc, sys.stdout, default=_plain, ensure_ascii=False, indent=1)
+                json.dump(doc, sys.stdout, default=json_default, ensure_ascii=False, indent=1)
                 sys.stdout.write("\n")
 
 
@@ -109,7 +105,7 @@ def open_case(
     with store.connect(ctx.obj["db"], read_only=True) as con:
         shown = case.show(con, crime_id)
     if fmt == Format.json:
-        json.dump(shown, sys.stdout, default=_plain, ensure_ascii=False, indent=1)
+        json.dump(shown, sys.stdout, default=json_default, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return
     for part, found in shown.items():

@@ -3,7 +3,6 @@ quarantine, attribute: cli/evidence_import.py) and the report and evidence pack 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -13,17 +12,13 @@ import typer
 
 from stalkscreen import store
 from stalkscreen.cli import evidence_import
-from stalkscreen.cli.output import Format, console, emit
+from stalkscreen.cli.output import Format, console, emit, json_default
 from stalkscreen.evidence.findings import Parameters
 
 evidence_app = typer.Typer(help="Digital evidence: import extractions, report on a case, write the evidence pack.",
                            no_args_is_help=True)
 evidence_import.add(evidence_app)
 DEFAULTS = Parameters()
-
-
-def _plain(value):
-    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)
 
 
 @evidence_app.command("report")
@@ -48,7 +43,7 @@ def report(
     if fmt == Format.json:
         whole = {"crime_id": crime_id, "method_version": findings.method_version,
                  "parameters": findings.parameters.as_dict(), **findings.tables()}
-        json.dump(whole, sys.stdout, ensure_ascii=False, indent=1, default=_plain)
+        json.dump(whole, sys.stdout, ensure_ascii=False, indent=1, default=json_default)
         sys.stdout.write("\n")
     elif fmt == Format.csv:
         emit(findings.pairs, fmt)   # the other tables are CSV files in the pack (--out)

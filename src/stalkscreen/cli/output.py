@@ -42,6 +42,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def json_default(value: Any) -> Any:
+    """For json.dump(default=...): dates as ISO text, decimals as numbers, anything else as text."""
+    plain = _plain(value)
+    return str(plain) if plain is value else plain
+
+
 def emit(rows: Sequence[dict], fmt: Format, columns: Iterable[str] | None = None, title: str | None = None,
          brief: Iterable[str] | None = None) -> None:
     """Write rows in the chosen format; columns fixes their order (default: the first row's).
