@@ -10,15 +10,12 @@ from typing import Optional
 import typer
 
 from stalkscreen import store
-from stalkscreen.cli.output import Format, console, emit
+from stalkscreen.cli.output import Format, emit, say
 from stalkscreen.evidence import importing
 
 CASE_HELP = "The crime_id the extraction is evidence for."
 FORMAT_HELP = "table, csv or json (csv and json go to stdout)."
 
-
-def _say(text: str) -> None:
-    console.print(text, highlight=False, markup=False, soft_wrap=True)
 
 
 def import_extraction(
@@ -41,15 +38,15 @@ def import_extraction(
         r = importing.run(con, file, case, kind, owner, mapping=mapping, device=device, timezone=timezone,
                           by=by or getpass.getuser())
     if r.already_imported is not None:
-        _say(f"{file.name}: already imported as source {r.already_imported} (sha256 {r.content_hash}); nothing to do")
+        say(f"{file.name}: already imported as source {r.already_imported} (sha256 {r.content_hash}); nothing to do")
         return
-    _say(f"{file.name} → {r.kind} of {r.owner_person_record_id} on {r.crime_id}: read {r.rows_read:,} = "
+    say(f"{file.name} → {r.kind} of {r.owner_person_record_id} on {r.crime_id}: read {r.rows_read:,} = "
          f"loaded {r.rows_loaded:,} + duplicates {r.rows_duplicate:,} + quarantined {r.rows_quarantined:,}")
-    _say(f"source {r.source_id}; sha256 {r.content_hash}")
+    say(f"source {r.source_id}; sha256 {r.content_hash}")
     if r.kind == "contacts":
-        _say(f"{r.parties_matched} part{'y' if r.parties_matched == 1 else 'ies'} matched to a person record")
+        say(f"{r.parties_matched} part{'y' if r.parties_matched == 1 else 'ies'} matched to a person record")
     if r.rows_quarantined:
-        _say(f"see the refused rows: stalkscreen evidence quarantine --case {r.crime_id} --source {r.source_id}")
+        say(f"see the refused rows: stalkscreen evidence quarantine --case {r.crime_id} --source {r.source_id}")
 
 
 def sources(
@@ -93,7 +90,7 @@ def attribute(
     with store.connect(ctx.obj["db"]) as con:
         row = importing.attribute(con, case, party, person, note=note, by=by or getpass.getuser())
     done = "attributed" if row["added"] else "already attributed"
-    _say(f"{row['party']} {done} to {row['person_record_id']} on {case} by {row['by']}")
+    say(f"{row['party']} {done} to {row['person_record_id']} on {case} by {row['by']}")
 
 
 def add(evidence_app: typer.Typer) -> None:

@@ -12,7 +12,7 @@ from typing import Optional
 import typer
 
 from stalkscreen import store
-from stalkscreen.cli.output import Format, console, emit, parse_date
+from stalkscreen.cli.output import Format, emit, parse_date, say
 from stalkscreen.harm import index as harm_index
 from stalkscreen.harm import scores
 from stalkscreen.harm import spec as harm_spec
@@ -31,9 +31,6 @@ BRIEF = ["rank", "subject_kind", "subject_id", "victim_person_id", "score", "gra
 EXPLAIN_BRIEF = ["crime_id", "recorded_at", "offence_code", "cchi_days", "uplift", "gravity_days", "weight_recency",
                  "contribution"]
 
-
-def _say(message: str) -> None:
-    console.print(message, highlight=False, markup=False, soft_wrap=True)
 
 
 def _rounded(row: dict) -> dict:
@@ -70,7 +67,7 @@ def list_scores(
          title=f"harm run {run['harm_run_id']} as of {run['as_of']} (spec {run['spec_version']}, "
                f"index {run['index_version']})")
     if out_of_date:
-        _say("note: crimes were loaded or people linked since this run; `stalkscreen harm run` to refresh")
+        say("note: crimes were loaded or people linked since this run; `stalkscreen harm run` to refresh")
 
 
 @harm_app.command("run")
@@ -90,12 +87,12 @@ def run_harm(
     spec = harm_spec.load(catalogue, harm_index.load(catalogue, index_file), spec_file)
     with store.connect(ctx.obj["db"]) as con:
         report = run.run(con, spec, catalogue, day)
-    _say(f"harm run {report.run_id} as of {report.as_of} (spec {report.spec_version}, index {report.index_version}): "
+    say(f"harm run {report.run_id} as of {report.as_of} (spec {report.spec_version}, index {report.index_version}): "
          f"{report.crimes_scored:,} crimes scored; {report.people:,} people and {report.dyads:,} dyads ranked; "
          f"{report.serial_people:,} serial (MATAC); {report.default_gravity_crimes:,} crimes at default gravity; "
          f"{report.seconds} s (see `stalkscreen harm`)")
     if report.unlinked_suspect_records:
-        _say(f"note: {report.unlinked_suspect_records:,} suspect records are not linked yet and were not scored; "
+        say(f"note: {report.unlinked_suspect_records:,} suspect records are not linked yet and were not scored; "
              f"run `stalkscreen link`, then `stalkscreen harm run`")
 
 
@@ -128,7 +125,7 @@ def explain(
               for s in found for c in s["crimes_detail"]], fmt, ["subject_kind", "subject_id", *scores.CRIME_COLUMNS])
         return
     for s in found:
-        _say(_formula(s))
+        say(_formula(s))
         emit([_rounded(c) for c in s["crimes_detail"]], fmt, scores.CRIME_COLUMNS, brief=EXPLAIN_BRIEF,
              title=f"crimes behind {s['subject_kind']} {s['subject_id']} (contribution = gravity_days × "
                    f"weight_recency × frequency × victimisation)")

@@ -24,6 +24,11 @@ class Format(str, Enum):
     json = "json"
 
 
+def say(message: str) -> None:
+    """A message to the user as written: no Rich markup or highlighting, wrapped to the terminal."""
+    console.print(message, highlight=False, markup=False, soft_wrap=True)
+
+
 def parse_date(value: str | None, option: str) -> dt.date | None:
     """A YYYY-MM-DD option value as a date (None stays None), or an error naming the option."""
     if value is None:

@@ -10,7 +10,7 @@ from typing import Optional
 import typer
 
 from stalkscreen import store
-from stalkscreen.cli.output import Format, console, emit, parse_date
+from stalkscreen.cli.output import Format, emit, parse_date, say
 from stalkscreen.errors import StalkscreenError
 from stalkscreen.reference import offences as offence_catalogue
 from stalkscreen.screen import rules as rule_pack
@@ -26,9 +26,6 @@ class Status(str, Enum):
     accepted = "accepted"
     rejected = "rejected"
 
-
-def _say(message: str) -> None:
-    console.print(message, highlight=False, markup=False, soft_wrap=True)
 
 
 def screen(
@@ -51,8 +48,8 @@ def screen(
     catalogue = offence_catalogue.load(ctx.obj["offences"])
     with store.connect(ctx.obj["db"]) as con:
         report = run.run(con, pack, lex, catalogue, engine=engine.value, since=start, full=full,
-                         spark_master=spark_master, on_step=_say)
-    _say(f"screen run {report.run_id} ({report.mode}, {report.engine}, rules {report.rules_version}, lexicon "
+                         spark_master=spark_master, on_step=say)
+    say(f"screen run {report.run_id} ({report.mode}, {report.engine}, rules {report.rules_version}, lexicon "
          f"{report.lexicon_version}{', since ' + str(report.since) if report.since else ''}): "
          f"{report.crimes_in_scope:,} crimes in scope, {report.narratives_scanned:,} narratives read; "
          f"{report.results_written:,} results written, {report.results_removed:,} removed; "
@@ -116,12 +113,12 @@ def review_flag(
         done = review.decide(con, catalogue, crime_id, accept, reason, by)
     if done["change"]:
         change = done["change"]
-        _say(f"accepted flag on {crime_id} (review {done['review_id']}): recorded {change['offence_code']} "
+        say(f"accepted flag on {crime_id} (review {done['review_id']}): recorded {change['offence_code']} "
              f"{change['offence']} as the {change['role']} offence, on top of the source record")
     else:
-        _say(f"rejected flag on {crime_id} (review {done['review_id']}); it returns only if new evidence arrives")
+        say(f"rejected flag on {crime_id} (review {done['review_id']}); it returns only if new evidence arrives")
         if done["ex_partner"]:
-            _say(f"note: {review.APRIL_2020}; your reason is kept as the record of why")
+            say(f"note: {review.APRIL_2020}; your reason is kept as the record of why")
 
 
 def register(app: typer.Typer) -> None:

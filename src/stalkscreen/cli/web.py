@@ -10,7 +10,7 @@ from typing import Optional
 import typer
 
 from stalkscreen import store
-from stalkscreen.cli.output import Format, console, emit
+from stalkscreen.cli.output import Format, emit, say
 from stalkscreen.errors import StalkscreenError
 
 WEB_DB = typer.Option(None, "--web-db", envvar="STALKSCREEN_WEB_DB",
@@ -21,9 +21,6 @@ def _web_path(ctx: typer.Context, web_db: Optional[Path]) -> Path:
     from stalkscreen.web import webdb
     return web_db or webdb.default_path(Path(ctx.obj["db"] or store.default_path()))
 
-
-def _say(message: str) -> None:
-    console.print(message, highlight=False, markup=False, soft_wrap=True)
 
 
 def serve(
@@ -47,7 +44,7 @@ def serve_store(db: Path, web: Path, offences: Optional[Path], host: str, port: 
 
     store.connect(db, read_only=True).close()  # a missing or foreign store fails here, not on the first page
     settings = WebSettings(store=db, web=web, offences=offences, session_hours=session_hours)
-    _say(f"serving {db} on http://{host}:{port} (users and audit log in {settings.web}); Ctrl-C stops it")
+    say(f"serving {db} on http://{host}:{port} (users and audit log in {settings.web}); Ctrl-C stops it")
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 
@@ -71,7 +68,7 @@ def add_user(
     else:
         password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
     users.add(_web_path(ctx, web_db), name, role, password)
-    _say(f"added {name} as {role}")
+    say(f"added {name} as {role}")
 
 
 @users_app.command("disable")
@@ -84,7 +81,7 @@ def disable_user(
     from stalkscreen.web import users
 
     users.disable(_web_path(ctx, web_db), name)
-    _say(f"disabled {name}")
+    say(f"disabled {name}")
 
 
 @users_app.command("list")
@@ -111,7 +108,7 @@ def verify(ctx: typer.Context, web_db: Optional[Path] = WEB_DB) -> None:
     if not verdict.intact:
         raise StalkscreenError(f"the audit log is broken at entry {verdict.broken_at}: {verdict.problem}",
                                hint="entries before it are intact; keep a copy of the file as evidence")
-    _say(f"the audit log holds: {verdict.entries} entries, last hash {verdict.last_hash}")
+    say(f"the audit log holds: {verdict.entries} entries, last hash {verdict.last_hash}")
 
 
 @audit_app.command("list")
