@@ -11,6 +11,12 @@ EVENT_DATE = "CAST(coalesce(c.occurred_from, c.recorded_at) AS DATE)"
 
 def build(con: duckdb.DuckDBPyConnection, run_id: int) -> int:
     """Replace `dyads` from people, person_records, crimes and offences; return the count."""
+    derive(con, "people")
+    return store(con, run_id)
+
+
+def derive(con: duckdb.DuckDBPyConnection, people: str) -> None:
+    """Temp link_dyads from `people` (person_id, person_record_id), person_records, crimes and offences."""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE link_dyads AS
         WITH pairs AS (
@@ -18,8 +24,8 @@ def build(con: duckdb.DuckDBPyConnection, run_id: int) -> int:
                    s.relationship
             FROM person_records s
             JOIN person_records v ON v.crime_id = s.crime_id AND v.role = 'victim'
-            JOIN people s_p ON s_p.person_record_id = s.person_record_id
-            JOIN people v_p ON v_p.person_record_id = v.person_record_id
+            JOIN {people} s_p ON s_p.person_record_id = s.person_record_id
+            JOIN {people} v_p ON v_p.person_record_id = v.person_record_id
             WHERE s.role = 'suspect' AND s_p.person_id <> v_p.person_id),
         classified AS (
             SELECT crime_id, list(DISTINCT offence ORDER BY offence) AS names FROM offences GROUP BY crime_id)
@@ -34,6 +40,10 @@ def build(con: duckdb.DuckDBPyConnection, run_id: int) -> int:
                list_sort(list_distinct(flatten(list(k.names)))) AS classifications
         FROM pairs p JOIN crimes c USING (crime_id) LEFT JOIN classified k USING (crime_id)
         GROUP BY p.suspect_person_id, p.victim_person_id""")
+
+
+def store(con: duckdb.DuckDBPyConnection, run_id: int) -> int:
+    """Replace `dyads` with temp link_dyads; return the count."""
     tables.sync(con, "dyads", "link_dyads", ["dyad_id"], tables.columns(con, "dyads", ("dyad_id", "link_run_id")),
                 run_id)
     return con.execute("SELECT count(*) FROM dyads").fetchone()[0]

@@ -58,8 +58,10 @@ def _spread(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
             return label
 
 
-def _edges(con: duckdb.DuckDBPyConnection, threshold: float, within: str | None = None, out: str = "g_edges") -> None:
-    """out(a, b, p): pairs at or above threshold, minus pairs decided different, plus pairs decided same."""
+def _edges(con: duckdb.DuckDBPyConnection, pairs: str, threshold: float, within: str | None = None,
+           out: str = "g_edges") -> None:
+    """out(a, b, p): pairs of `pairs` at or above threshold, minus pairs decided different, plus pairs
+    decided same."""
     scope = (f"AND p.person_record_id_l IN (SELECT node FROM {within}) "
              f"AND p.person_record_id_r IN (SELECT node FROM {within})") if within else ""
     # Before any review there are no decisions: the joins against them are left out (they cost a
@@ -73,19 +75,21 @@ def _edges(con: duckdb.DuckDBPyConnection, threshold: float, within: str | None 
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {out} AS
         SELECT p.person_record_id_l AS a, p.person_record_id_r AS b, p.match_probability AS p
-        FROM link_pairs p
+        FROM {pairs} p
         WHERE p.match_probability >= $threshold {scope} {different if decided else ''}
         {same if decided else ''}
     """, {"threshold": threshold})
 
 
-def _conflicts(con: duckdb.DuckDBPyConnection, clusters: str, settings: LinkSettings, within: str | None = None) -> None:
-    """g_bad(component, reason) for clusters of `clusters`(node, component) that must not stand."""
+def _conflicts(con: duckdb.DuckDBPyConnection, clusters: str, records: str, settings: LinkSettings,
+               within: str | None = None) -> None:
+    """g_bad(component, reason) for clusters of `clusters`(node, component) that must not stand;
+    dates of birth from `records`(person_record_id, dob)."""
     scope = f"WHERE c.node IN (SELECT node FROM {within})" if within else ""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE g_bad AS
         WITH members AS (
-            SELECT c.component, c.node, r.dob FROM {clusters} c JOIN link_records r ON r.person_record_id = c.node
+            SELECT c.component, c.node, r.dob FROM {clusters} c JOIN {records} r ON r.person_record_id = c.node
             {scope}),
         stats AS (
             SELECT component, count(*) AS size, count(DISTINCT {DOB_KEY}) AS birthdays FROM members GROUP BY component),
@@ -105,12 +109,12 @@ def _conflicts(con: duckdb.DuckDBPyConnection, clusters: str, settings: LinkSett
     """, {"max": settings.max_cluster_size})
 
 
-def cluster(con: duckdb.DuckDBPyConnection, settings: LinkSettings) -> dict:
+def cluster(con: duckdb.DuckDBPyConnection, settings: LinkSettings, pairs: str, records: str) -> dict:
     """g_clusters(node, component, status, reason) from g_edges over every linked record; returns counts."""
     components(con, "g_edges", "g_clusters")
     con.execute("ALTER TABLE g_clusters ADD COLUMN status VARCHAR DEFAULT 'linked'")
     con.execute("ALTER TABLE g_clusters ADD COLUMN reason VARCHAR")
-    _conflicts(con, "g_clusters", settings)
+    _conflicts(con, "g_clusters", records, settings)
     split = con.execute("SELECT count(*) FROM g_bad").fetchone()[0]
     con.execute("CREATE OR REPLACE TEMP TABLE g_scope AS SELECT node FROM g_clusters "
                 "WHERE component IN (SELECT component FROM g_bad)")
@@ -119,29 +123,30 @@ def cluster(con: duckdb.DuckDBPyConnection, settings: LinkSettings) -> dict:
             break
         con.execute("CREATE OR REPLACE TEMP TABLE g_step AS SELECT node FROM g_clusters "
                     "WHERE component IN (SELECT component FROM g_bad)")
-        _edges(con, step, within="g_step", out="g_step_edges")
+        _edges(con, pairs, step, within="g_step", out="g_step_edges")
         components(con, "g_step_edges", "g_parts")
         # Records that lost every link at this step stand alone.
         con.execute("INSERT INTO g_parts SELECT node, node, 0 FROM g_step WHERE node NOT IN (SELECT node FROM g_parts)")
         con.execute("UPDATE g_clusters c SET component = p.component FROM g_parts p WHERE p.node = c.node")
-        _conflicts(con, "g_clusters", settings, within="g_step")
+        _conflicts(con, "g_clusters", records, settings, within="g_step")
     con.execute("UPDATE g_clusters c SET status = 'review', reason = b.reason FROM g_bad b "
                 "WHERE b.component = c.component")
     review = con.execute("SELECT count(*) FROM g_bad").fetchone()[0]
     return {"clusters_split": split, "clusters_for_review": review}
 
 
-def people_rows(con: duckdb.DuckDBPyConnection, run_id: int) -> None:
-    """Replace `people`: clusters from g_clusters, everyone else a person of their own."""
+def people_rows(con: duckdb.DuckDBPyConnection, records: str) -> None:
+    """Temp g_people: clusters from g_clusters, every other record of `records` a person of its own."""
     # A record's strongest link is its component's p, except where a cluster was split: links then
     # leave the cluster, so only those records need the join that keeps links inside it.
     con.execute("""
         CREATE OR REPLACE TEMP TABLE g_split_strongest AS
         SELECT e.node, max(e.p) AS p
-        FROM (SELECT a AS node, b AS other, p FROM g_edges UNION ALL SELECT b, a, p FROM g_edges) e
+        FROM (SELECT a AS node, b AS other, p FROM g_edges WHERE a IN (SELECT node FROM g_scope)
+              UNION ALL SELECT b, a, p FROM g_edges WHERE b IN (SELECT node FROM g_scope)) e
         JOIN g_clusters x ON x.node = e.node JOIN g_clusters y ON y.node = e.other
-        WHERE e.node IN (SELECT node FROM g_scope) AND x.component = y.component GROUP BY e.node""")
-    con.execute("""
+        WHERE x.component = y.component GROUP BY e.node""")
+    con.execute(f"""
         CREATE OR REPLACE TEMP TABLE g_people AS
         WITH linked AS (
             SELECT c.node, c.component, c.status, c.reason, CASE WHEN sc.node IS NULL THEN c.p ELSE sp.p END AS p
@@ -150,15 +155,26 @@ def people_rows(con: duckdb.DuckDBPyConnection, run_id: int) -> None:
                CASE WHEN r.unusable_reason IS NOT NULL THEN 'unusable'
                     WHEN c.p IS NOT NULL THEN c.status ELSE 'single' END AS status,
                coalesce(r.unusable_reason, CASE WHEN c.p IS NOT NULL THEN c.reason END) AS reason
-        FROM link_records r LEFT JOIN linked c ON c.node = r.person_record_id""")
+        FROM {records} r LEFT JOIN linked c ON c.node = r.person_record_id""")
+
+
+def people(con: duckdb.DuckDBPyConnection, settings: LinkSettings, pairs: str, records: str) -> dict:
+    """Temp g_people from the pairs `pairs`, the decisions and the records `records`
+    (person_record_id, unusable_reason, dob); returns counts. Writes nothing to the store."""
+    _edges(con, pairs, settings.threshold)
+    counts = cluster(con, settings, pairs, records)
+    people_rows(con, records)
+    counts["people"] = con.execute("SELECT count(DISTINCT person_id) FROM g_people").fetchone()[0]
+    return counts
+
+
+def store_people(con: duckdb.DuckDBPyConnection, run_id: int) -> None:
     tables.sync(con, "people", "g_people", ["person_record_id"], ["person_id", "match_probability", "status", "reason"],
                 run_id)
 
 
 def recluster(con: duckdb.DuckDBPyConnection, settings: LinkSettings, run_id: int) -> dict:
     """Rebuild people from the stored pairs and decisions (no rescoring)."""
-    _edges(con, settings.threshold)
-    counts = cluster(con, settings)
-    people_rows(con, run_id)
-    counts["people"] = con.execute("SELECT count(DISTINCT person_id) FROM people").fetchone()[0]
+    counts = people(con, settings, "link_pairs", "link_records")
+    store_people(con, run_id)
     return counts

@@ -45,6 +45,8 @@ def _prepare(con: duckdb.DuckDBPyConnection, settings: LinkSettings) -> int:
     fingerprint = f"CAST(hash({', '.join(prepare.STORED)}) AS VARCHAR) AS fingerprint"
     prepare.build_stored(con, settings, "link_fresh",
                          extra=f"{fingerprint}, {prepare.unusable_reason_sql('surname_raw')} AS unusable_reason")
+    con.execute("CREATE OR REPLACE TEMP VIEW link_fresh_kept AS "
+                "SELECT unique_id AS person_record_id, fingerprint, unusable_reason, dob FROM link_fresh")
     usable = "(SELECT * FROM link_fresh WHERE unusable_reason IS NULL)"
     con.execute(f"CREATE OR REPLACE TEMP TABLE link_input AS {prepare.expanded(usable)}")
     return newest
@@ -121,14 +123,15 @@ def _changed(con: duckdb.DuckDBPyConnection, full: bool) -> None:
 
 
 def _store_records(con: duckdb.DuckDBPyConnection, run_id: int) -> None:
-    con.execute("CREATE OR REPLACE TEMP VIEW link_fresh_kept AS "
-                "SELECT unique_id AS person_record_id, fingerprint, unusable_reason, dob FROM link_fresh")
     tables.sync(con, "link_records", "link_fresh_kept", ["person_record_id"], ["fingerprint"], run_id)
-    con.execute("DROP VIEW link_fresh_kept")
 
 
-def _store_pairs(con, pairs: pa.Table, model_json: dict, model_id: int, run_id: int, full: bool,
-                 settings: LinkSettings) -> int:
+def _stage_pairs(con, pairs: pa.Table, model_json: dict, settings: LinkSettings) -> None:
+    """Temp link_pairs_new: the scored pairs as link_pairs holds them, but for model and run."""
+    if not pairs.num_columns:  # nothing was scored
+        con.execute("CREATE OR REPLACE TEMP TABLE link_pairs_new AS SELECT * EXCLUDE (model_id, link_run_id) "
+                    "FROM link_pairs LIMIT 0")
+        return
     names = [c["output_column_name"] for c in model_json["comparisons"]]
     # Comparison detail is kept where a reviewer needs it: pairs in the review band.
     in_band = f"match_probability BETWEEN {float(settings.review_from)} AND {float(settings.review_to)}"
@@ -136,22 +139,38 @@ def _store_pairs(con, pairs: pa.Table, model_json: dict, model_id: int, run_id: 
                         else f"mw_{n}" for n in names)
     con.register("link_scored", pairs)
     con.execute(f"""
-        CREATE OR REPLACE TEMP VIEW link_scored_rows AS
+        CREATE OR REPLACE TEMP TABLE link_pairs_new AS
         SELECT least(unique_id_l, unique_id_r) AS person_record_id_l, greatest(unique_id_l, unique_id_r) AS person_record_id_r,
                match_weight, match_probability,
-               CASE WHEN {in_band} THEN CAST([{', '.join(f'gamma_{n}' for n in names)}] AS TINYINT[]) END,
-               CASE WHEN {in_band} THEN CAST([{weights}] AS FLOAT[]) END, CAST({int(model_id)} AS BIGINT) AS model_id
+               CASE WHEN {in_band} THEN CAST([{', '.join(f'gamma_{n}' for n in names)}] AS TINYINT[]) END AS levels,
+               CASE WHEN {in_band} THEN CAST([{weights}] AS FLOAT[]) END AS weights
         FROM link_scored""")
-    # An incremental run replaces only pairs of records that changed or left.
-    scope = None if full else """t.person_record_id_l IN (SELECT unique_id FROM link_changed)
-        OR t.person_record_id_r IN (SELECT unique_id FROM link_changed)
-        OR t.person_record_id_l NOT IN (SELECT unique_id FROM link_input)
-        OR t.person_record_id_r NOT IN (SELECT unique_id FROM link_input)"""
-    tables.sync(con, "link_pairs", "link_scored_rows", ["person_record_id_l", "person_record_id_r"],
-                ["match_weight", "model_id"], run_id, scope)
-    con.execute("DROP VIEW link_scored_rows")
     con.unregister("link_scored")
-    return pairs.num_rows
+
+
+# An incremental run replaces only pairs of records that changed or left.
+REPLACED = """t.person_record_id_l IN (SELECT unique_id FROM link_changed)
+    OR t.person_record_id_r IN (SELECT unique_id FROM link_changed)
+    OR t.person_record_id_l NOT IN (SELECT unique_id FROM link_input)
+    OR t.person_record_id_r NOT IN (SELECT unique_id FROM link_input)"""
+
+
+def _pairs_after(con, full: bool) -> str:
+    """Temp view link_pairs_after: every pair link_pairs will hold once this run is stored."""
+    kept = "" if full else ("SELECT person_record_id_l, person_record_id_r, match_probability FROM link_pairs t "
+                            f"WHERE NOT ({REPLACED}) UNION ALL ")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW link_pairs_after AS {kept}"
+                "SELECT person_record_id_l, person_record_id_r, match_probability FROM link_pairs_new")
+    return "link_pairs_after"
+
+
+def _store_pairs(con, model_id: int, run_id: int, full: bool) -> int:
+    con.execute("CREATE OR REPLACE TEMP VIEW link_pairs_stored AS "
+                f"SELECT *, CAST({int(model_id)} AS BIGINT) AS model_id FROM link_pairs_new")
+    tables.sync(con, "link_pairs", "link_pairs_stored", ["person_record_id_l", "person_record_id_r"],
+                ["match_weight", "model_id"], run_id, None if full else REPLACED)
+    con.execute("DROP VIEW link_pairs_stored")
+    return con.execute("SELECT count(*) FROM link_pairs_new").fetchone()[0]
 
 
 def run(con: duckdb.DuckDBPyConnection, settings: LinkSettings, engine: str = "duckdb",
@@ -204,7 +223,13 @@ def _score(con, work, model_json: dict, settings: LinkSettings, full: bool, scor
 
 
 def _write(con, settings, engine, model_json, stored, pairs, full, sizes, budget, started, on_step):
+    """People and dyads are worked out in temp tables first, then everything is stored in one
+    transaction: reading rows written inside a transaction is slower, and some of it single-threaded."""
     records, scored, newest = sizes
+    _stage_pairs(con, pairs, model_json, settings)
+    on_step("clustering")
+    counts = graph.people(con, settings, _pairs_after(con, full), "link_fresh_kept")
+    dyads.derive(con, "g_people")
     with store.transaction(con):
         run_id = con.execute("SELECT nextval('link_run_seq')").fetchone()[0]
         if stored is None:
@@ -214,11 +239,10 @@ def _write(con, settings, engine, model_json, stored, pairs, full, sizes, budget
                          min(records, settings.training.get("max_records", records)), json.dumps(model_json)])
         else:
             model_id = stored[0]
-        kept = _store_pairs(con, pairs, model_json, model_id, run_id, full, settings) if pairs.num_columns else 0
+        kept = _store_pairs(con, model_id, run_id, full)
         _store_records(con, run_id)
-        on_step("clustering")
-        counts = graph.recluster(con, settings, run_id)
-        n_dyads = dyads.build(con, run_id)
+        graph.store_people(con, run_id)
+        n_dyads = dyads.store(con, run_id)
         report = Report(run_id=run_id, mode="full" if full else "incremental", engine=engine, model_id=model_id,
                         trained=stored is None, records=records, records_scored=scored, candidate_pairs=budget,
                         pairs_kept=kept, dyads=n_dyads, **counts)
