@@ -28,6 +28,8 @@ def variant(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
     at = text.index(old)
     path = tmp_path / "force_lexicon.yaml"
     path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
+    model = SHIPPED.parent / "screening_model.yaml"  # named by decision.model: a force copies it too
+    (tmp_path / model.name).write_bytes(model.read_bytes())
     return path, text[:at].count("\n") + 1
 
 
@@ -63,7 +65,22 @@ def test_rules_lists_behaviours_before_signals(lex):
 
 def test_a_force_copy_is_read_from_its_own_path(tmp_path):
     path, _ = variant(tmp_path, 'version: "', 'version: "force-7')
-    assert lexicon.load(path).version.startswith("force-7")
+    model = tmp_path / "screening_model.yaml"
+    model.write_text(re.sub(r"(?m)^lexicon_version: .*$", f"lexicon_version: force-7{lexicon.load().version}",
+                            model.read_text(encoding="utf-8")), encoding="utf-8")
+    loaded = lexicon.load(path)
+    assert loaded.version.startswith("force-7") and loaded.model.path == model
+
+
+def test_a_model_fitted_with_another_lexicon_version_is_refused(tmp_path):
+    path, _ = variant(tmp_path, 'version: "', 'version: "force-7')
+    message = fault(path)
+    assert "was fitted with lexicon" in message and "stalkscreen fit-model" in message
+
+
+def test_a_missing_model_file_is_named(tmp_path):
+    path, _ = variant(tmp_path, "model: screening_model.yaml", "model: force_model.yaml")
+    assert "force_model.yaml does not exist" in fault(path)
 
 
 def test_a_yaml_syntax_error_names_the_file_and_line(tmp_path):

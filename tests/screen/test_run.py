@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 import pytest
 
@@ -179,3 +180,17 @@ def test_since_screens_only_crimes_recorded_from_that_date(screened_db, tmp_path
         kept = con.execute("SELECT count(*) FROM screening_results WHERE result_hash = 'stale'").fetchone()[0]
     assert rewritten[0] >= dt.datetime(2026, 6, 1) and rewritten[1] == report.results_written > 0
     assert kept == len(results(screened_db)) - rewritten[1]
+
+
+def test_a_refitted_model_reads_every_narrative_again(screened_db, tmp_path):
+    db = copy_store(screened_db, tmp_path)
+    shipped = lexicon.shipped_path()
+    (tmp_path / shipped.name).write_bytes(shipped.read_bytes())
+    model = shipped.parent / "screening_model.yaml"
+    text = model.read_text(encoding="utf-8")
+    (tmp_path / model.name).write_text(re.sub(r"(?m)^intercept: .*$", "intercept: -3.5", text), encoding="utf-8")
+    from stalkscreen.screen import run as screen_run
+
+    with opened(db) as con:
+        report = screen_run.run(con, PACK, lexicon.load(tmp_path / shipped.name), offences.load())
+    assert report.narratives_scanned == report.crimes_in_scope > 0

@@ -121,6 +121,32 @@ def review_flag(
             say(f"note: {review.APRIL_2020}; your reason is kept as the record of why")
 
 
+def fit_model(
+    training: list[Path] = typer.Argument(..., help="Labelled narratives: CSV files with id, label (stalking|not), text."),
+    out: Path = typer.Option(..., "--out", help="The model file to write (name it in the lexicon's decision.model)."),
+    version: str = typer.Option(..., "--version", help="The model's version, e.g. 2026.12-1."),
+    lexicon_file: Optional[Path] = typer.Option(None, "--lexicon", envvar="STALKSCREEN_SCREENING_LEXICON",
+                                                help="The lexicon whose findings the model weighs (default: shipped)."),
+    c: float = typer.Option(1.0, "--c", min=0.0001, help="Inverse strength of the L2 penalty."),
+    min_docs: int = typer.Option(2, "--min-docs", min=1, help="A word is a feature when this many narratives use it."),
+    threshold: float = typer.Option(0.5, "--threshold", min=0.01, max=0.99, help="Probability at which a narrative is indicated."),
+    max_words: int = typer.Option(300, "--max-words", min=1,
+                                  help="Keep the words that weigh most, and refit (fewer words read faster)."),
+) -> None:
+    """Fit the narrative model on labelled narratives (never on the held-out test set) and write it."""
+    from stalkscreen.evaluate.screening import labelled
+    from stalkscreen.screen import lexicon, narrative_model
+
+    lex = lexicon.load(lexicon_file, model=False)
+    rows = [row for path in training for row in labelled(path)]
+    fitted = narrative_model.fit(lex, [r["text"] for r in rows], [r["label"] == "stalking" for r in rows], c=c,
+                                 min_docs=min_docs, threshold=threshold, max_words=max_words)
+    narrative_model.write(out, fitted, version, lex, training, {"c": c, "min_docs": min_docs, "max_words": max_words})
+    say(f"narrative model {version} for lexicon {lex.version}: {len(rows):,} narratives, "
+        f"{len(fitted['words']):,} words weighed; written to {out}")
+
+
 def register(app: typer.Typer) -> None:
     app.command("screen")(screen)
+    app.command("fit-model")(fit_model)
     app.add_typer(flags_app, name="flags")

@@ -70,11 +70,11 @@ def _counts(con: duckdb.DuckDBPyConnection, where: str) -> dict:
 
 
 def narratives(path: Path, lex) -> dict:
-    """Precision and recall of the lexicon's narrative_indicated on a labelled CSV (id, label
+    """Precision and recall of narrative_indicated (the lexicon, and its model) on a labelled CSV (id, label
     stalking|not, text, and optionally category), overall and per category."""
     from stalkscreen.screen import lexicon
 
-    rows = _labelled(path)
+    rows = labelled(path)
     verdicts = lexicon.screen_texts(lex, [r["text"] for r in rows])
     stalking = [r["label"] == "stalking" for r in rows]
     said = [bool(v.indicated) for v in verdicts]
@@ -92,7 +92,7 @@ def narratives(path: Path, lex) -> dict:
                            for k, (n, i, a) in sorted(categories.items())]}
 
 
-def _labelled(path: Path) -> list[dict]:
+def labelled(path: Path) -> list[dict]:
     rows = []
     try:
         with open(path, newline="", encoding="utf-8") as handle:

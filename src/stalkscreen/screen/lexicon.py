@@ -1,7 +1,7 @@
 """The narrative screening lexicon: load and validate reference/screening_lexicon.yaml (or a force's
 own copy), and compile its rules to set-based SQL for DuckDB and Spark (lexicon_sql.py).
 
-The stage calls only: load, Lexicon (.version, .path, .rules), hits_sql, verdict_sql, screen_texts.
+The stage calls only: load, Lexicon (.version, .path, .rules, .model), hits_sql, verdict_sql, screen_texts.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import yaml
 
 from stalkscreen.reference.files import fault, read_yaml, require_version
 from stalkscreen.screen import lexicon_patterns as patterns
-from stalkscreen.screen import lexicon_sql
+from stalkscreen.screen import lexicon_sql, narrative_model
 
 SHIPPED = "screening_lexicon.yaml"
 RULE_ID = re.compile(r"narrative\.[a-z][a-z0-9_]*")
@@ -30,7 +30,8 @@ ENTRY = {"rule": True, "description": True, "weight": True, "patterns": True, "v
 CUE = {"scope": True, "description": True, "patterns": True, "applies_to": False}
 APPLIES = ("all", "behaviours", "signals", "conduct")  # conduct: every rule but the vetoes (decision.unless_any_of)
 SCAN = {"max_chars": True, "context_chars": True, "evidence_chars": True, "clause_breaks": True}
-DECISION = {"indicated_when": True, "unless_any_of": False, "unless_lifted_by": False, "score_cap": True}
+DECISION = {"indicated_when": True, "unless_any_of": False, "unless_lifted_by": False, "score_cap": True,
+            "model": False}
 CONDITION = {"any_of": False, "behaviours_at_least": False, "with_any_of": False}
 
 
@@ -78,6 +79,7 @@ class Lexicon:
     score_cap: float
     unless: tuple[str, ...] = ()  # rules that, hit anywhere in the narrative, make it not indicated ...
     lifted_by: tuple[str, ...] = ()  # ... unless one of these rules is hit too
+    model: narrative_model.NarrativeModel | None = None  # decides in place of the conditions, when given
 
     @property
     def rules(self) -> tuple[str, ...]:
@@ -107,8 +109,9 @@ def shipped_path() -> Path:
     return Path(str(resources.files("stalkscreen.reference") / SHIPPED))
 
 
-def load(path: Path | str | None = None) -> Lexicon:
-    """The packaged lexicon, or a force's own file in the same format instead."""
+def load(path: Path | str | None = None, model: bool = True) -> Lexicon:
+    """The packaged lexicon, or a force's own file in the same format instead; without its
+    narrative model when `model` is false (to fit one)."""
     where = Path(path) if path else shipped_path()
     data, node = read_yaml(where)
     version = require_version(where, data, node)
@@ -125,7 +128,20 @@ def load(path: Path | str | None = None) -> Lexicon:
     conditions, cap, unless, lifted = _decision(where, node, data["decision"], behaviours, known)
     return Lexicon(version=version, path=where, source=str(data["source"]), scan=_scan(where, node, data["scan"]),
                    behaviours=behaviours, signals=signals, cues=_cues(where, node, data["cues"], fragments),
-                   conditions=conditions, score_cap=cap, unless=unless, lifted_by=lifted)
+                   conditions=conditions, score_cap=cap, unless=unless, lifted_by=lifted,
+                   model=_model(where, node, data["decision"].get("model"), version, tuple(known)) if model else None)
+
+
+def _model(where: Path, node: yaml.Node, name: Any, version: str, known: tuple[str, ...]):
+    """The narrative model named by decision.model, a file beside the lexicon."""
+    if name is None:
+        return None
+    if not isinstance(name, str) or not name.strip() or Path(name).name != name:
+        raise fault(where, node, ("decision", "model"), "`model` must be the name of a file beside the lexicon")
+    path = where.parent / name
+    if not path.exists():
+        raise fault(where, node, ("decision", "model"), f"the narrative model {path} does not exist")
+    return narrative_model.load(path, version, known)
 
 
 def _fields(where: Path, node: yaml.Node, keys: tuple, value: Any, spec: dict[str, bool], what: str) -> None:
@@ -280,20 +296,35 @@ def verdict_sql(lex: Lexicon, hits: str, dialect: str = "duckdb") -> str:
     return lexicon_sql.verdicts(lex, hits, dialect)
 
 
-def screen_texts(lex: Lexicon, texts: list[str | None]) -> list[Verdict]:
-    """The same SQL on a private in-memory DuckDB, for a few texts: one Verdict per text, in order."""
+def _read(lex: Lexicon, texts: list[str | None]) -> duckdb.DuckDBPyConnection:
+    """A private in-memory DuckDB holding the stage's SQL over texts: lexicon_texts, lexicon_hits,
+    lexicon_decided (the lexicon's own decision) and, with a model, lexicon_verdicts."""
     con = duckdb.connect()
+    con.register("lexicon_texts", pa.table({"crime_id": [str(i) for i in range(len(texts))],
+                                            "narrative": pa.array(texts, pa.string())}))
+    con.execute(f"CREATE TEMP TABLE lexicon_hits AS {hits_sql(lex, 'lexicon_texts')}")
+    con.execute(f"CREATE TEMP TABLE lexicon_decided AS {verdict_sql(lex, 'lexicon_hits')}")
+    if lex.model:
+        features = narrative_model.features_sql("lexicon_texts", "lexicon_hits", "lexicon_decided",
+                                                lex.scan.max_chars, "duckdb", lex.model.words)
+        con.execute("CREATE TEMP TABLE lexicon_weighed AS " + narrative_model.weighed_sql(lex.model, features, "duckdb"))
+        con.execute("CREATE TEMP TABLE lexicon_verdicts AS " + narrative_model.verdicts_sql(
+            lex.model, "lexicon_weighed", "lexicon_decided"))
+    return con
+
+
+def screen_texts(lex: Lexicon, texts: list[str | None]) -> list[Verdict]:
+    """The stage's SQL on a private in-memory DuckDB, for a few texts: one Verdict per text, in order."""
+    con = _read(lex, texts)
     try:
-        con.register("lexicon_texts", pa.table({"crime_id": [str(i) for i in range(len(texts))],
-                                                "narrative": pa.array(texts, pa.string())}))
-        con.execute(f"CREATE TEMP TABLE lexicon_hits AS {hits_sql(lex, 'lexicon_texts')}")
         hits: dict[str, list[Hit]] = {}
         for crime_id, rule, start, end, evidence in con.execute(
                 "SELECT crime_id, rule, span_start, span_end, evidence FROM lexicon_hits "
                 "ORDER BY crime_id, span_start, rule").fetchall():
             hits.setdefault(crime_id, []).append(Hit(rule, start, end, evidence))
-        decided = f"SELECT crime_id, narrative_indicated, narrative_score FROM ({verdict_sql(lex, 'lexicon_hits')}) v"
-        verdicts = {row[0]: row[1:] for row in con.execute(decided).fetchall()}
+        decided = "lexicon_verdicts" if lex.model else "lexicon_decided"
+        verdicts = {row[0]: row[1:] for row in con.execute(
+            f"SELECT crime_id, narrative_indicated, narrative_score FROM {decided}").fetchall()}
     finally:
         con.close()
     out = []
@@ -303,4 +334,18 @@ def screen_texts(lex: Lexicon, texts: list[str | None]) -> list[Verdict]:
     return out
 
 
-__all__ = ["Hit", "Lexicon", "Verdict", "hits_sql", "load", "screen_texts", "shipped_path", "verdict_sql"]
+def features(lex: Lexicon, texts: list[str | None]) -> list[set[tuple[str, str]]]:
+    """The narrative model's features of each text, (kind, term), as the stage's SQL finds them."""
+    con = _read(lex, texts)
+    try:
+        out: list[set[tuple[str, str]]] = [set() for _ in texts]
+        sql = narrative_model.features_sql("lexicon_texts", "lexicon_hits", "lexicon_decided", lex.scan.max_chars,
+                                           "duckdb")
+        for crime_id, kind, term in con.execute(sql).fetchall():
+            out[int(crime_id)].add((kind, term))
+    finally:
+        con.close()
+    return out
+
+
+__all__ = ["Hit", "Lexicon", "Verdict", "features", "hits_sql", "load", "screen_texts", "shipped_path", "verdict_sql"]

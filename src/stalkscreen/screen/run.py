@@ -43,8 +43,9 @@ class Report:
 
 
 def lexicon_fingerprint(lex: lexicon.Lexicon, pack: RulePack) -> str:
-    """What a stored narrative scan depends on: the lexicon file's bytes and the span cap."""
-    digest = hashlib.sha256(lex.path.read_bytes()).hexdigest()[:16]
+    """What a stored narrative scan depends on: the lexicon's and its model's bytes and the span cap."""
+    files = [lex.path] + ([lex.model.path] if lex.model else [])
+    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
     return f"{lex.version}/{digest}/{pack.spans_per_rule}"
 
 
