@@ -154,3 +154,12 @@ def test_fit_model_refuses_a_label_it_does_not_know(cli, tmp_path):
     status, _, errors = cli("fit-model", str(path), "--out", str(tmp_path / "m.yaml"), "--version", "t1")
     assert status != 0 and f"{path}:3: label 'maybe' is not `stalking` or `not`" in errors
     assert not (tmp_path / "m.yaml").exists()
+
+
+def test_fit_model_refuses_narratives_of_one_kind_only(cli, tmp_path):
+    path = tmp_path / "train.csv"
+    path.write_text("id,label,text\nA1,stalking,Susp followed her home again.\nA2,stalking,Susp rang her 40 times.\n",
+                    encoding="utf-8")
+    status, _, errors = cli("fit-model", str(path), "--out", str(tmp_path / "m.yaml"), "--version", "t1")
+    assert status != 0 and "not both stalking and not stalking" in errors
+    assert not (tmp_path / "m.yaml").exists()

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 import numpy as np
 import yaml
 
+from stalkscreen.errors import StalkscreenError
 from stalkscreen.reference.files import fault, read_yaml, require_version
 
 if TYPE_CHECKING:  # lexicon.py imports this module
@@ -206,6 +207,11 @@ def fit(lex: Lexicon, texts: list[str], stalking: list[bool], c: float = 1.0, mi
 
     # the model reads only narratives with a lexicon hit (a hit gives at least one rule feature)
     read = [(found, label) for found, label in zip(lexicon_module.features(lex, texts), stalking) if found]
+    kinds = {label for _, label in read}
+    if kinds != {True, False}:
+        raise StalkscreenError(f"of {len(texts):,} narratives, {len(read):,} have a lexicon hit, and they are not both "
+                               "stalking and not stalking: the model cannot learn from them",
+                               hint="give labelled narratives of both kinds that name behaviours")
     rows = [found for found, _ in read]
     counts: dict[str, int] = {}
     for found in rows:
