@@ -92,3 +92,17 @@ def test_the_queue_pages_through_the_flags_in_order(as_role, settings):
 def test_a_page_of_the_queue_links_to_the_next(as_role):
     page = as_role("registrar").get("/flags", params={"limit": 2})
     assert "Flags 1 to 2 of " in page.text and 'href="/flags?limit=2&amp;offset=2"' in page.text
+
+
+def test_a_flag_page_gives_the_narrative_model_s_probability_and_no_empty_weight(as_role, settings):
+    client = as_role("registrar")
+    flags = client.get("/flags", params={"format": "json"}).json()["flags"]
+    for crime_id in [f["crime_id"] for f in flags]:
+        twin = client.get(f"/flags/{crime_id}", params={"format": "json"}).json()["flag"]
+        if any(r["rule"] == "narrative.model" for r in twin["reasons"]):
+            break
+    else:
+        raise AssertionError("no flag with a narrative.model reason")
+    page = client.get(f"/flags/{crime_id}").text
+    assert f"(probability {twin['narrative_score']:.2f} that the narrative describes stalking" in page
+    assert "weight None" not in page

@@ -27,7 +27,7 @@ def evidence_files(con: duckdb.DuckDBPyConnection, crime_id: str) -> int:
 
 def flag(con: duckdb.DuckDBPyConnection, crime_id: str) -> dict | None:
     """The crime's screening flag with its review status (view screening_flags), or None."""
-    found = rows(con.execute("""SELECT crime_id, status, priority, score, suggested_offence_code, suggested_role,
+    found = rows(con.execute("""SELECT crime_id, status, priority, score, narrative_score, suggested_offence_code, suggested_role,
                                        dyad_id, reasons, new_evidence, decision, review_reason, reviewed_by,
                                        reviewed_at, screened_at
                                 FROM screening_flags WHERE crime_id = ? AND stalking_recorded IS NULL""", [crime_id]))
