@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # lexicon.py imports this module
 WORD = "[a-z0-9]+"
 RULE = "narrative.model"  # the rule id its evidence is given under
 EVIDENCE_WORDS = 3        # the words that weigh most for stalking, given as evidence ...
-EVIDENCE_POOL = 200       # ... from among this many of the model's heaviest
+EVIDENCE_POOL = 60        # ... from among this many of the model's heaviest (fewer rows to rank)
 # Words that name the people of a report, not what happened: left out of the model, so that a
 # writer's habits (one calls the suspect "susp", another "the male") do not count as evidence.
 # The lexicon's phrases still read them ("susp turned up").
