@@ -38,7 +38,7 @@ TAIL_CHARS = 250      # the end of a tile searched for its hit: the longest hit 
 Plan = list[tuple[int, int, tuple["Rule", ...]]]  # (pass, group, rules)
 
 
-def _literal(text: str, dialect: str) -> str:
+def literal(text: str, dialect: str) -> str:
     if dialect == "spark":  # Spark unescapes backslashes in string literals
         return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
     return "'" + text.replace("'", "''") + "'"
@@ -63,8 +63,8 @@ def _union(rules: tuple[Rule, ...]) -> str:
 
 def _matches(column: str, pattern: str, dialect: str) -> str:
     if dialect == "spark":
-        return f"({column} RLIKE {_literal(pattern, dialect)})"
-    return f"regexp_matches({column}, {_literal(pattern, dialect)})"
+        return f"({column} RLIKE {literal(pattern, dialect)})"
+    return f"regexp_matches({column}, {literal(pattern, dialect)})"
 
 
 def groups(rules: tuple[Rule, ...]) -> list[tuple[Rule, ...]]:
@@ -104,11 +104,11 @@ def _tiles(group: int, rules: tuple[Rule, ...], context: int, dialect: str) -> t
     if dialect == "spark":
         # Java backtracks: a lazy prefix would retry the union from every later start (quadratic),
         # so Spark splits on the union and pairs each hit with the text before it
-        union = _literal(_union(rules), dialect)
+        union = literal(_union(rules), dialect)
         tile = _tile(f"concat(element_at(gaps{group}, i + 1), t)", "i", context, dialect)
         return (f"transform(regexp_extract_all(text, {union}, 0), (t, i) -> {tile})",
                 f"split(text, {union}, -1) AS gaps{group}")
-    tiles = _literal("(?is).*?" + _alternatives(tuple(p for r in rules for p in r.patterns)), dialect)
+    tiles = literal("(?is).*?" + _alternatives(tuple(p for r in rules for p in r.patterns)), dialect)
     tile = _tile("t", "i", context, dialect)
     return f"list_transform(regexp_extract_all(text, {tiles}, 0), lambda t, i: {tile})", None
 
@@ -150,16 +150,16 @@ def _hit_and_rule(plan: Plan, dialect: str) -> tuple[str, str]:
     its rule is the first in file order whose patterns match all of it, as the union chose."""
     def extract(rules: tuple[Rule, ...]) -> str:
         if dialect == "spark":
-            return f"regexp_extract(tail, {_literal('(' + _union(rules) + ')$', dialect)}, 1)"
-        return f"regexp_extract(tail, {_literal(_union(rules) + '$', dialect)}, 0)"
+            return f"regexp_extract(tail, {literal('(' + _union(rules) + ')$', dialect)}, 1)"
+        return f"regexp_extract(tail, {literal(_union(rules) + '$', dialect)}, 0)"
 
     def whole(rule: Rule) -> str:
         if dialect == "spark":
-            return f"hit RLIKE {_literal('^(?:' + _union((rule,)) + ')$', dialect)}"
-        return f"regexp_full_match(hit, {_literal(_union((rule,)), dialect)})"
+            return f"hit RLIKE {literal('^(?:' + _union((rule,)) + ')$', dialect)}"
+        return f"regexp_full_match(hit, {literal(_union((rule,)), dialect)})"
 
     hit = "CASE " + " ".join(f"WHEN grp = {g} THEN {extract(rules)}" for _, g, rules in plan) + " END"
-    rule = "CASE " + " ".join(f"WHEN grp = {g} AND {whole(r)} THEN {_literal(r.rule, dialect)}"
+    rule = "CASE " + " ".join(f"WHEN grp = {g} AND {whole(r)} THEN {literal(r.rule, dialect)}"
                               for _, g, rules in plan for r in rules) + " END"
     return hit, rule
 
@@ -173,7 +173,7 @@ def _cue_filter(lex: Lexicon, dialect: str) -> tuple[str, str]:
         if not pseudo:
             return column
         option = "" if dialect == "spark" else ", 'g'"
-        return f"regexp_replace({column}, {_literal('(?i)' + _alternatives(pseudo), dialect)}, ' '{option})"
+        return f"regexp_replace({column}, {literal('(?i)' + _alternatives(pseudo), dialect)}, ' '{option})"
 
     def test(side: str, scopes: tuple[str, ...]) -> str:
         def found(kinds: tuple[str, ...]) -> str:
@@ -181,7 +181,7 @@ def _cue_filter(lex: Lexicon, dialect: str) -> tuple[str, str]:
             return _matches(side, "(?i)" + _alternatives(cues), dialect) if cues else "FALSE"
         # a veto rule (decision.unless_any_of) is read without the `conduct` cues: a lawful
         # reason in its clause is what it finds, not a reason to drop it
-        vetoes = ", ".join(_literal(r, dialect) for r in lex.unless)
+        vetoes = ", ".join(literal(r, dialect) for r in lex.unless)
         whens = [f"WHEN rule IN ({vetoes}) THEN {found(('all', 'signals'))}"] if lex.unless else []
         whens += [f"WHEN pass = 1 THEN {found(('all', 'behaviours', 'conduct'))}",
                   f"WHEN pass = 2 THEN {found(('all', 'signals', 'conduct'))}"]
@@ -211,7 +211,7 @@ def hits(lex: Lexicon, source: str, dialect: str = "duckdb") -> str:
     context, breaks = scan.context_chars, "|".join(scan.clause_breaks)
     # the clause: after the last break before the hit, and before the first break after it
     # (a replace needs no capture group, so RE2 keeps to its fast automaton)
-    before, after = _literal(f"(?s)^.*(?:{breaks})", dialect), _literal(f"(?s)(?:{breaks}).*$", dialect)
+    before, after = literal(f"(?s)^.*(?:{breaks})", dialect), literal(f"(?s)(?:{breaks}).*$", dialect)
     cue_columns, keep = _cue_filter(lex, dialect)
     hit, rule = _hit_and_rule(plan, dialect)
     integer = "INT" if dialect == "spark" else "BIGINT"
@@ -259,7 +259,7 @@ def verdicts(lex: Lexicon, hits_relation: str, dialect: str = "duckdb") -> str:
     _check(dialect)
 
     def among(rules) -> str:
-        return ", ".join(_literal(r, dialect) for r in rules)
+        return ", ".join(literal(r, dialect) for r in rules)
 
     def flag(rules) -> str:
         return f"max(CASE WHEN rule IN ({among(rules)}) THEN 1 ELSE 0 END) = 1"
@@ -278,7 +278,7 @@ def verdicts(lex: Lexicon, hits_relation: str, dialect: str = "duckdb") -> str:
         veto = flag(lex.unless) + (f" AND NOT {flag(lex.lifted_by)}" if lex.lifted_by else "")
         indicated = f"({indicated} AND NOT ({veto}))"
     # weights summed as decimals, so both engines give the same score to the last digit
-    weights = " ".join(f"WHEN {_literal(r.rule, dialect)} THEN CAST({r.weight!r} AS DECIMAL(9, 4))"
+    weights = " ".join(f"WHEN {literal(r.rule, dialect)} THEN CAST({r.weight!r} AS DECIMAL(9, 4))"
                        for r in lex.behaviours + lex.signals)
     rules = "array_sort(collect_list(rule))" if dialect == "spark" else "list(rule ORDER BY rule)"
     return f"""

@@ -27,6 +27,7 @@ import yaml
 
 from stalkscreen.errors import StalkscreenError
 from stalkscreen.reference.files import fault, read_yaml, require_version
+from stalkscreen.screen.lexicon_sql import literal
 
 if TYPE_CHECKING:  # lexicon.py imports this module
     from stalkscreen.screen.lexicon import Lexicon
@@ -111,12 +112,6 @@ def _weights(path: Path, node: yaml.Node, section: str, value: Any) -> dict[str,
 
 # --- SQL -------------------------------------------------------------------------------------------
 
-def _literal(text: str, dialect: str) -> str:
-    if dialect == "spark":
-        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
-    return "'" + text.replace("'", "''") + "'"
-
-
 def _decimal(value: float) -> str:
     # decimals sum exactly, so both engines reach the same log-odds to the last digit
     return f"CAST({value:.9f} AS DECIMAL(18, 9))"
@@ -131,7 +126,7 @@ def features_sql(texts: str, hits: str, decided: str, max_chars: int, dialect: s
     pattern = WORD if words is None else "\\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")\\b"
     # an underscore joins words for \b but not for WORD
     text = f"replace(lower(left(narrative, {int(max_chars)})), '_', ' ')"
-    tokens = f"regexp_extract_all({text}, {_literal(pattern, dialect)}, 0)"
+    tokens = f"regexp_extract_all({text}, {literal(pattern, dialect)}, 0)"
     explode = (f"explode(array_distinct({tokens}))" if dialect == "spark" else f"unnest(list_distinct({tokens}))")
     return f"""
 SELECT crime_id, 'rule' AS kind, rule AS term FROM (SELECT DISTINCT crime_id, rule FROM {hits}) hit_rules
@@ -144,7 +139,7 @@ def _terms(model: NarrativeModel, dialect: str) -> str:
     rows = [("decision", "lexicon", model.lexicon_decision)]
     rows += [("rule", r, w) for r, w in sorted(model.rules.items()) if w]
     rows += [("word", t, w) for t, w in sorted(model.words.items()) if w]
-    values = ", ".join(f"('{kind}', {_literal(term, dialect)}, {_decimal(w)})" for kind, term, w in rows)
+    values = ", ".join(f"('{kind}', {literal(term, dialect)}, {_decimal(w)})" for kind, term, w in rows)
     return f"(VALUES {values}) AS t(kind, term, weight)"
 
 
@@ -180,7 +175,7 @@ def evidence_sql(model: NarrativeModel, texts: str, weighed: str, verdicts: str,
     pool = sorted((w for w in model.words.values() if w > 0), reverse=True)[:EVIDENCE_POOL]
     heavy = f"kind = 'word' AND weight >= {_decimal(pool[-1])}" if pool else "FALSE"
     indicated = f"SELECT crime_id FROM {verdicts} WHERE narrative_indicated"
-    spaced = f"translate(lower(narrative), {_literal(BREAKS, dialect)}, {_literal(' ' * len(BREAKS), dialect)})"
+    spaced = f"translate(lower(narrative), {literal(BREAKS, dialect)}, {literal(' ' * len(BREAKS), dialect)})"
     return f"""
 SELECT crime_id, '{RULE}' AS rule, ord, substring(narrative, place, length(term)) AS text,
        CAST(place - 1 AS INT) AS span_start, CAST(place - 1 + length(term) AS INT) AS span_end, {link_columns}
