@@ -51,7 +51,8 @@ def screen(
                          spark_master=spark_master, on_step=say)
     say(f"screen run {report.run_id} ({report.mode}, {report.engine}, rules {report.rules_version}, lexicon "
          f"{report.lexicon_version}{', since ' + str(report.since) if report.since else ''}): "
-         f"{report.crimes_in_scope:,} crimes in scope, {report.narratives_scanned:,} narratives read; "
+         f"{report.crimes_in_scope:,} crimes in scope, {report.crimes_rechecked:,} crimes checked again, "
+         f"{report.narratives_scanned:,} narratives read; "
          f"{report.results_written:,} results written, {report.results_removed:,} removed; "
          f"{report.indicated:,} indicated, {report.flagged:,} not recorded as stalking (see `stalkscreen flags`)")
 

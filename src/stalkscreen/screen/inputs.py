@@ -8,6 +8,7 @@ unchanged on DuckDB and Spark.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
@@ -29,13 +30,16 @@ def _day(expression: str) -> str:
 
 
 def prepare(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, narrative_key: str,
-            since: dt.date | None, full: bool) -> None:
+            since: dt.date | None, full: bool, seen: Seen | None = None) -> None:
+    """The inputs; with `seen` (what the last complete run saw), only crimes touched since are targets."""
     _catalogue(con, catalogue)
-    _crimes(con, narrative_key, since, full)
     _offences(con)
     _dyad_crimes(con)
     _orders(con)
     _parties(con)
+    if seen:
+        _touched(con, seen)
+    _crimes(con, narrative_key, since, full, touched=seen is not None)
 
 
 def _catalogue(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
@@ -50,20 +54,57 @@ def _catalogue(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
     con.unregister("screen_catalogue_arrow")
 
 
-def _crimes(con: duckdb.DuckDBPyConnection, narrative_key: str, since: dt.date | None, full: bool) -> None:
-    """target: screened this run (all, or recorded since --since); rescan: its narrative is read
-    again if in scope (full run, a new version of the crime, or no stored scan made the same way)."""
+def _crimes(con: duckdb.DuckDBPyConnection, narrative_key: str, since: dt.date | None, full: bool,
+            touched: bool) -> None:
+    """target: screened this run (all, recorded since --since, or touched since the last run);
+    rescan: its narrative is read again if in scope (full run, a new version of the crime, or no
+    stored scan made the same way)."""
+    among = "c.crime_id IN (SELECT crime_id FROM screen_touched)" if touched else "true"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE screen_crimes AS
         WITH marked AS (
             SELECT c.crime_id, c.ingest_run_id, {_day(EVENT)} AS event_day, {_day(LAST)} AS last_day,
-                   ($since IS NULL OR c.recorded_at >= $since) AS target
+                   ($since IS NULL OR c.recorded_at >= $since) AND {among} AS target
             FROM crimes c),
         stored AS (
             SELECT crime_id, crime_ingest_run_id FROM screening_results WHERE narrative_key = $key)
         SELECT m.*, m.target AND ($full OR s.crime_id IS NULL) AS rescan
         FROM marked m LEFT JOIN stored s ON s.crime_id = m.crime_id AND s.crime_ingest_run_id = m.ingest_run_id""",
                 {"since": since, "full": full, "key": narrative_key})
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What the last screen run saw: its id, and the newest load and link run then."""
+    run_id: int
+    ingest_run: int
+    link_run: int
+
+
+def _touched(con: duckdb.DuckDBPyConnection, seen: Seen) -> None:
+    """screen_touched: every crime whose structural evidence may differ from its stored result.
+
+    A crime's structural rules read its own version and offences, the dyads it belongs to and the
+    dates and principal offences of their crimes, and, for a breach, orders and linked people. So:
+    crimes loaded or re-offenced since; every crime of a dyad the link stage changed since or that
+    holds such a crime; crimes whose stored result names a dyad changed or gone; and every crime
+    the breach rule could match now or matched before (a few percent: orders and people are not
+    versioned per crime, so these are always worked out again)."""
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE screen_touched AS
+        WITH changed AS (
+            SELECT crime_id FROM crimes WHERE ingest_run_id > $ingest
+            UNION SELECT crime_id FROM offences WHERE ingest_run_id > $ingest
+            UNION SELECT crime_id FROM offences_history WHERE superseded_by_run > $ingest),
+        regrouped AS (
+            SELECT dyad_id FROM dyads WHERE link_run_id > $link
+            UNION SELECT dyad_id FROM screen_dyad_crimes SEMI JOIN changed USING (crime_id))
+        SELECT crime_id FROM changed
+        UNION SELECT crime_id FROM screen_dyad_crimes SEMI JOIN regrouped USING (dyad_id)
+        UNION SELECT crime_id FROM screening_results
+              WHERE dyad_id IN (SELECT dyad_id FROM regrouped) OR dyad_id NOT IN (SELECT dyad_id FROM dyads)
+                 OR list_contains(evidence_items, 'rule:order.breach')
+        UNION SELECT crime_id FROM screen_parties""", {"ingest": seen.ingest_run, "link": seen.link_run})
 
 
 def narratives(con: duckdb.DuckDBPyConnection) -> None:

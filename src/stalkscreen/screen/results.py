@@ -23,12 +23,16 @@ def _weights(con: duckdb.DuckDBPyConnection, pack: RulePack) -> None:
     con.unregister("screen_weights_arrow")
 
 
+def structure_key(pack: RulePack, catalogue_version: str, narrative_key: str, lexicon_version: str) -> str:
+    """What every result depends on besides the store: the rule pack, offence catalogue and lexicon."""
+    return f"{pack.fingerprint}/{catalogue_version}/{narrative_key}/{lexicon_version}"
+
+
 def assemble(con: duckdb.DuckDBPyConnection, pack: RulePack, lexicon_version: str, narrative_key: str,
-             catalogue_version: str) -> None:
+             run_key: str) -> None:
     """Temp table screen_fresh: a result for each crime in scope among this run's targets whose
     inputs changed (screen_redo); the others keep their stored result untouched."""
     _weights(con, pack)
-    run_key = f"{pack.fingerprint}/{catalogue_version}/{narrative_key}/{lexicon_version}"
     con.execute(BIGGEST_DYAD)
     con.execute(STRUCTURE, {"run_key": run_key})
     con.execute(REDO)
@@ -48,8 +52,9 @@ def assemble(con: duckdb.DuckDBPyConnection, pack: RulePack, lexicon_version: st
 # The dyad a result names when no course of conduct picked one: its crime's largest.
 BIGGEST_DYAD = """
 CREATE OR REPLACE TEMP TABLE screen_biggest_dyad AS
-SELECT crime_id, first(dyad_id ORDER BY dyad_size DESC, dyad_id) AS dyad_id
-FROM screen_dyad_crimes GROUP BY crime_id"""
+SELECT d.crime_id, first(d.dyad_id ORDER BY d.dyad_size DESC, d.dyad_id) AS dyad_id
+FROM screen_dyad_crimes d SEMI JOIN screen_crimes c ON c.crime_id = d.crime_id AND c.target
+GROUP BY d.crime_id"""
 
 # Everything a result depends on except the narrative, hashed per crime in scope. Evidence rows are
 # combined with bit_xor (order-free; each row is distinct by its rule and ord).

@@ -1,10 +1,12 @@
 """The screen stage: crimes -> screening_results, in one transaction.
 
-Structural rules (offences, courses of conduct, orders) are cheap set-based joins and are worked
-out afresh for every crime each run, so a changed dyad, a new linked crime, a new order or a
-re-linked person is always seen. Reading narratives is the costly part: a narrative is read again
-only for a crime that is new or changed since its stored result, newly in scope, or under a
-different lexicon (`--full` reads them all). A result is assembled again only when its narrative
+Structural rules (offences, courses of conduct, orders) are cheap set-based joins. A run works
+them out again for every crime touched since the last run (inputs.touched: a new or changed crime,
+a dyad the link stage changed, a crime the order-breach rule could match), and for every crime when
+the rule pack, catalogue or lexicon changed, with --since, or after a link review decision (it
+rebuilds dyads under the last link run's id). Reading narratives is the costly part: a narrative is
+read again only for a crime that is new or changed since its stored result, newly in scope, or under
+a different lexicon (`--full` reads them all). A result is assembled again only when its narrative
 was read again or the hash of its other inputs changed (results.STRUCTURE), and written by
 difference.
 """
@@ -34,6 +36,7 @@ class Report:
     rules_version: str
     lexicon_version: str
     crimes_in_scope: int
+    crimes_rechecked: int   # whose structural rules were worked out again (all, unless incremental)
     narratives_scanned: int
     results_written: int
     results_removed: int
@@ -83,8 +86,13 @@ def run(con: duckdb.DuckDBPyConnection, pack: RulePack, lex: lexicon.Lexicon, ca
         on_step(f"note: {unlinked:,} person records were loaded after the last link run and are screened as "
                 "unlinked; run `stalkscreen link` first to see their courses of conduct")
     key = lexicon_fingerprint(lex, pack)
+    structure_key = results.structure_key(pack, catalogue.version, key, lex.version)
     full = full or not con.execute("SELECT count(*) FROM screen_runs").fetchone()[0]
-    inputs.prepare(con, catalogue, key, since, full)
+    seen = None if full or since else _last_seen(con, structure_key)
+    if seen:
+        on_step(f"structural rules again for crimes touched since screen run {seen.run_id}")
+    ingest_seen = con.execute("SELECT coalesce(max(run_id), 0) FROM ingest_runs").fetchone()[0]
+    inputs.prepare(con, catalogue, key, since, full, seen)
     work = engines.open_engine(engine, con, spark_master)
     try:
         on_step(f"screening on {engine}")
@@ -93,28 +101,43 @@ def run(con: duckdb.DuckDBPyConnection, pack: RulePack, lex: lexicon.Lexicon, ca
         work.run(("screen_narratives",), narrative.steps(lex, pack, work.dialect), narrative.OUTPUTS)
     finally:
         work.close()
-    results.assemble(con, pack, lex.version, key, catalogue.version)
-    return _write(con, pack, lex, catalogue, (engine, since, full, started, unlinked))
+    results.assemble(con, pack, lex.version, key, structure_key)
+    return _write(con, pack, lex, catalogue, (engine, since, full, started, unlinked, ingest_seen, structure_key))
+
+
+def _last_seen(con: duckdb.DuckDBPyConnection, structure_key: str) -> inputs.Seen | None:
+    """What the last run saw, if its results all stand on the same key and only touched crimes can
+    differ: it screened every crime (no --since) and no link review decision came after it."""
+    last = con.execute("""
+        SELECT run_id, ingest_run_seen, link_run_seen FROM screen_runs
+        WHERE run_id = (SELECT max(run_id) FROM screen_runs) AND since IS NULL AND structure_key = ?
+          AND ingest_run_seen IS NOT NULL AND link_run_seen IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM link_decisions d WHERE d."at" >= started_at)""", [structure_key]).fetchone()
+    return inputs.Seen(*last) if last else None
 
 
 def _write(con, pack: RulePack, lex, catalogue: Catalogue, how) -> Report:
-    engine, since, full, started, unlinked = how
+    engine, since, full, started, unlinked, ingest_seen, structure_key = how
     counts = con.execute("""SELECT (SELECT count(*) FROM screen_structure), (SELECT count(*) FROM screen_scanned),
-                                   (SELECT max(run_id) FROM link_runs)""").fetchone()
+                                   (SELECT max(run_id) FROM link_runs),
+                                   (SELECT count(*) FROM screen_crimes WHERE target)""").fetchone()
     with store.transaction(con):
         run_id = con.execute("SELECT nextval('screen_run_seq')").fetchone()[0]
         written, removed = results.write(con, run_id)
-        indicated, flagged = con.execute("""SELECT count(*) FILTER (WHERE indicated),
-                                                   count(*) FILTER (WHERE indicated AND stalking_recorded IS NULL)
-                                            FROM screening_results""").fetchone()
+        # Without --since every crime in scope has its result stored, touched this run or not.
+        in_scope, indicated, flagged = con.execute("""
+            SELECT count(*), count(*) FILTER (WHERE indicated),
+                   count(*) FILTER (WHERE indicated AND stalking_recorded IS NULL) FROM screening_results""").fetchone()
         report = Report(run_id=run_id, mode="full" if full else "incremental", engine=engine, since=since,
-                        rules_version=pack.version, lexicon_version=lex.version, crimes_in_scope=counts[0],
+                        rules_version=pack.version, lexicon_version=lex.version,
+                        crimes_in_scope=counts[0] if since else in_scope, crimes_rechecked=counts[3],
                         narratives_scanned=counts[1], results_written=written, results_removed=removed,
                         indicated=indicated, flagged=flagged, unlinked_records=unlinked)
         con.execute("INSERT INTO screen_runs VALUES (?, ?, current_localtimestamp(), ?, ?, ?, ?, ?, ?, ?, ?, "
-                    "?, ?, ?, ?, ?, ?)",
+                    "?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [run_id, started, report.mode, engine, since, pack.version, pack.fingerprint, lex.version,
-                     catalogue.version, counts[2], counts[0], counts[1], written, removed, indicated, flagged])
+                     catalogue.version, counts[2], report.crimes_in_scope, counts[1], written, removed, indicated,
+                     flagged, ingest_seen, structure_key, counts[3]])
     _drop_temporary(con)
     return report
 
