@@ -29,6 +29,15 @@ def screen(db: Path, pack: rules.RulePack | None = None, **kwargs) -> screen_run
         return screen_run.run(con, pack or rules.load(), lexicon.load(), offences.load(), **kwargs)
 
 
+def results_from_nothing(db: Path, folder: Path) -> dict[str, tuple]:
+    """The results a full screen of a copy of the store gives, as if it had never been screened."""
+    full = copy_store(db, folder, "from_nothing.duckdb")
+    with opened(full) as con:
+        con.execute("DELETE FROM screening_results")
+    screen(full, full=True)
+    return results(full)
+
+
 def results(db: Path) -> dict[str, tuple]:
     """crime_id -> the result's content (everything but run and time)."""
     with opened(db, read_only=True) as con:

@@ -15,17 +15,9 @@ from stalkscreen.link import dyads
 from stalkscreen.link import review as link_review
 from stalkscreen.link import settings as link_settings
 
-from .conftest import copy_store, ingest, opened, results, screen
+from .conftest import copy_store, ingest, opened, results, results_from_nothing, screen
 
 pytestmark = pytest.mark.slow
-
-
-def _from_nothing(db: Path, folder: Path) -> dict:
-    full = copy_store(db, folder, "from_nothing.duckdb")
-    with opened(full) as con:
-        con.execute("DELETE FROM screening_results")
-    screen(full, full=True)
-    return results(full)
 
 
 def _export(force: Path, folder: Path, table: str, sql: str) -> Path:
@@ -67,7 +59,7 @@ def test_a_reloaded_crime_with_another_offence_reaches_its_course_of_conduct(scr
     after = results(db)
     assert report.crimes_rechecked < 0.2 * len(after)
     assert f"{other} " in str(after[crime][4])  # the evidence names the linked crime's new offence
-    assert after == _from_nothing(db, tmp_path)
+    assert after == results_from_nothing(db, tmp_path)
 
 
 def test_an_offence_added_by_itself_is_seen(screened_db, force, tmp_path):
@@ -79,7 +71,7 @@ def test_an_offence_added_by_itself_is_seen(screened_db, force, tmp_path):
     screen(db)
     after = results(db)
     assert after[crime][8] == "included"  # stalking_recorded
-    assert after == _from_nothing(db, tmp_path)
+    assert after == results_from_nothing(db, tmp_path)
 
 
 def test_a_new_order_between_a_crimes_suspect_and_victim_is_a_breach(screened_db, force, tmp_path):
@@ -98,7 +90,7 @@ def test_a_new_order_between_a_crimes_suspect_and_victim_is_a_breach(screened_db
     screen(db)
     after = results(db)
     assert "rule:order.breach" in after[crime][11]
-    assert after == _from_nothing(db, tmp_path)
+    assert after == results_from_nothing(db, tmp_path)
 
 
 def test_a_link_review_decision_checks_every_crime_again(screened_db, tmp_path):
@@ -112,7 +104,7 @@ def test_a_link_review_decision_checks_every_crime_again(screened_db, tmp_path):
         crimes = con.execute("SELECT count(*) FROM crimes").fetchone()[0]
     report = screen(db)
     assert report.crimes_rechecked == crimes
-    assert results(db) == _from_nothing(db, tmp_path)
+    assert results(db) == results_from_nothing(db, tmp_path)
 
 
 def test_a_crime_that_leaves_every_course_of_conduct_is_seen(screened_db, tmp_path):
@@ -137,4 +129,4 @@ def test_a_crime_that_leaves_every_course_of_conduct_is_seen(screened_db, tmp_pa
     screen(db)
     after = results(db)
     assert after.get(crime, (None,) * 8)[7] != dyad
-    assert after == _from_nothing(db, tmp_path)
+    assert after == results_from_nothing(db, tmp_path)

@@ -17,7 +17,6 @@ CASE_HELP = "The crime_id the extraction is evidence for."
 FORMAT_HELP = "table, csv or json (csv and json go to stdout)."
 
 
-
 def import_extraction(
     ctx: typer.Context,
     file: Path = typer.Argument(..., help="A CSV (with a header row) or JSON Lines (.jsonl) extraction."),

@@ -32,7 +32,6 @@ EXPLAIN_BRIEF = ["crime_id", "recorded_at", "offence_code", "cchi_days", "uplift
                  "contribution"]
 
 
-
 def _rounded(row: dict) -> dict:
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in row.items()}
 

@@ -27,7 +27,6 @@ class Status(str, Enum):
     rejected = "rejected"
 
 
-
 def screen(
     ctx: typer.Context,
     since: Optional[str] = typer.Option(None, "--since", help="Only crimes recorded on or after this date (YYYY-MM-DD)."),

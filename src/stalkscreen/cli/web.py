@@ -22,7 +22,6 @@ def _web_path(ctx: typer.Context, web_db: Optional[Path]) -> Path:
     return web_db or webdb.default_path(Path(ctx.obj["db"] or store.default_path()))
 
 
-
 def serve(
     ctx: typer.Context,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default this machine only)."),
